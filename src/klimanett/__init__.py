@@ -1,0 +1,1 @@
+"""Klimanett: platform for a regional climate and energy network."""

@@ -1,0 +1,11 @@
+from ninja import NinjaAPI
+
+from klimanett.api.partners import router as partners_router
+
+api = NinjaAPI(
+    title="Klimanett API",
+    version="1",
+    description="Open data from the network, and each partner's own data for its contact persons.",
+    urls_namespace="api",
+)
+api.add_router("/", partners_router)

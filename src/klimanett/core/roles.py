@@ -1,0 +1,89 @@
+"""Roles: the secretariat and editors are groups; partner contacts are linked to organisations.
+
+The secretariat runs the network in the back office and may see every organisation's data.
+Editors manage the public pages. Partner contacts see and edit their own organisations only
+(see ``klimanett.partners.access``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser, Group, Permission
+from django.db.models import Q
+
+SECRETARIAT = "Secretariat"
+EDITORS = "Editors"  # the group Wagtail creates
+
+# Apps whose models the secretariat manages in full.
+_SECRETARIAT_APPS = ("partners", "core", "municipalities")
+_EDITOR_PERMISSIONS = [
+    ("wagtailadmin", "access_admin"),
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "change_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "choose_document"),
+]
+
+
+def _group_names(user: Any) -> set[str]:
+    cached = getattr(user, "_klimanett_groups", None)
+    if cached is None:
+        cached = set(user.groups.values_list("name", flat=True)) if user.pk else set()
+        user._klimanett_groups = cached
+    return cached
+
+
+def is_secretariat(user: Any) -> bool:
+    if user is None or isinstance(user, AnonymousUser) or not user.is_authenticated:
+        return False
+    if not user.is_active:
+        return False
+    return bool(user.is_superuser or SECRETARIAT in _group_names(user))
+
+
+def is_editor(user: Any) -> bool:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return bool(user.is_superuser or EDITORS in _group_names(user))
+
+
+def requires_two_factor(user: Any) -> bool:
+    """Secretariat accounts, which see every organisation's data, must log in with TOTP."""
+    return is_secretariat(user)
+
+
+def ensure_role_groups() -> None:
+    """Create the role groups with their permissions; safe to run any number of times."""
+    secretariat, _ = Group.objects.get_or_create(name=SECRETARIAT)
+    editors, _ = Group.objects.get_or_create(name=EDITORS)
+
+    editor_q = Q(pk__in=[])
+    for app_label, codename in _EDITOR_PERMISSIONS:
+        editor_q |= Q(content_type__app_label=app_label, codename=codename)
+    editors.permissions.add(*Permission.objects.filter(editor_q))
+    secretariat.permissions.set(
+        Permission.objects.filter(editor_q | Q(content_type__app_label__in=_SECRETARIAT_APPS))
+    )
+    _grant_page_permissions(editors)
+    _grant_page_permissions(secretariat)
+
+
+def _grant_page_permissions(group: Group) -> None:
+    from wagtail.models import GroupPagePermission, Page
+
+    root = Page.get_first_root_node()
+    if root is None:
+        return
+    for codename in ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"):
+        permission = Permission.objects.filter(
+            content_type__app_label="wagtailcore", codename=codename
+        ).first()
+        if permission is not None:
+            GroupPagePermission.objects.get_or_create(group=group, page=root, permission=permission)
+
+
+def ensure_role_groups_after_migrate(**kwargs: Any) -> None:
+    ensure_role_groups()

@@ -1,0 +1,81 @@
+"""Read-side queries for the partner registry."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from klimanett.partners.models import (
+    Certification,
+    Commitment,
+    CommitmentStatus,
+    Contact,
+    Membership,
+    Organisation,
+)
+
+
+def directory(
+    *, municipality: str = "", sector: str = "", kind: str = "", query: str = ""
+) -> QuerySet[Organisation]:
+    """The public partner directory, filtered."""
+    organisations = (
+        Organisation.objects.in_directory()
+        .select_related("municipality")
+        .prefetch_related(Prefetch("memberships", queryset=Membership.objects.order_by("-agreement_date")))
+        .order_by("name")
+    )
+    if municipality:
+        organisations = organisations.filter(municipality__number=municipality)
+    if sector:
+        organisations = organisations.filter(sector=sector)
+    if kind:
+        organisations = organisations.filter(kind=kind)
+    if query:
+        organisations = organisations.filter(name__icontains=query)
+    return organisations
+
+
+def public_profile(slug: str) -> Organisation | None:
+    return (
+        Organisation.objects.in_directory()
+        .select_related("municipality")
+        .prefetch_related("memberships", "certifications")
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def organisations_of(user: Any) -> QuerySet[Organisation]:
+    return (
+        Organisation.objects.for_contact(user)
+        .select_related("municipality")
+        .prefetch_related("memberships")
+        .order_by("name")
+    )
+
+
+def commitment_rows(organisation: Organisation, year: int) -> list[tuple[Commitment, CommitmentStatus | None]]:
+    """Every active commitment with the organisation's status for the year (None if not reported)."""
+    statuses = {
+        status.commitment_id: status
+        for status in CommitmentStatus.objects.filter(organisation=organisation, year=year)
+    }
+    return [(c, statuses.get(c.pk)) for c in Commitment.objects.filter(is_active=True)]
+
+
+def contacts_of(organisation: Organisation) -> QuerySet[Contact]:
+    return organisation.contacts.select_related("user")
+
+
+def certifications_of(organisation: Organisation) -> QuerySet[Certification]:
+    return organisation.certifications.all()
+
+
+def personal_data_of(user: Any) -> list[dict[str, Any]]:
+    """The user's roles as contact person, for the personal data export."""
+    return [
+        {"organisation": contact.organisation.name, "position": contact.title, "main_contact": contact.is_primary}
+        for contact in Contact.objects.filter(user=user).select_related("organisation")
+    ]

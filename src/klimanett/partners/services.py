@@ -1,0 +1,47 @@
+"""Writes to the partner registry: transactional and audited."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from klimanett.core import audit
+from klimanett.core.models import User
+from klimanett.partners.forms import CommitmentStatusForm, OrganisationForm
+from klimanett.partners.models import CommitmentStatus, Organisation
+
+
+@transaction.atomic
+def update_organisation(*, form: OrganisationForm, by: User) -> Organisation:
+    """Save a valid organisation form and record which fields changed."""
+    organisation = form.save()
+    changes = {
+        name: str(form.cleaned_data.get(name) or "") for name in form.changed_data if name != "logo"
+    }
+    if "logo" in form.changed_data:
+        changes["logo"] = organisation.logo.name if organisation.logo else ""
+    audit.record(organisation, "organisation.updated", by=by, data={"changed": changes})
+    return organisation
+
+
+@transaction.atomic
+def report_commitments(
+    *, organisation: Organisation, year: int, forms: list[CommitmentStatusForm], by: User
+) -> list[CommitmentStatus]:
+    """Save the year's status of every commitment at once; all or nothing."""
+    saved = []
+    for form in forms:
+        status = form.save(commit=False)
+        status.organisation = organisation
+        status.commitment = form.commitment
+        status.year = year
+        status.updated_by = by
+        status.full_clean()
+        status.save()
+        saved.append(status)
+    audit.record(
+        organisation,
+        "commitments.reported",
+        by=by,
+        data={"year": year, "statuses": {s.commitment.code: s.status for s in saved}},
+    )
+    return saved

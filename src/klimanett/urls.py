@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from klimanett.api.urls import api
+
+urlpatterns = [
+    path("", include("klimanett.core.urls")),
+    path("min-side/", include("klimanett.partners.urls")),
+    path("api/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", sitemap),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+urlpatterns.append(path("", include(wagtail_urls)))

@@ -1,0 +1,89 @@
+"""Plain builder functions: each makes one valid object, with overrides for what a test cares about."""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+from typing import Any
+
+from django.contrib.auth.models import Group
+
+from klimanett.core import roles
+from klimanett.core.models import User
+from klimanett.municipalities.models import Municipality
+from klimanett.partners.models import Contact, Membership, Organisation
+from klimanett.partners.validators import org_number_check_digit
+
+PASSWORD = "klima-test-passord-1"
+_sequence = itertools.count(1)
+
+
+def valid_org_number(seed: int) -> str:
+    """A nine-digit number starting with 9 whose MOD11 check digit is valid."""
+    base = 91_000_000 + seed
+    while True:
+        body = f"{base:08d}"
+        check = org_number_check_digit(body)
+        if check is not None:
+            return body + check
+        base += 1
+
+
+def make_user(**overrides: Any) -> User:
+    n = next(_sequence)
+    fields = {"email": f"person{n}@example.no", "first_name": "Kari", "last_name": f"Nordmann {n}"}
+    fields.update(overrides)
+    password = fields.pop("password", PASSWORD)
+    return User.objects.create_user(password=password, **fields)
+
+
+def make_secretariat_user(**overrides: Any) -> User:
+    roles.ensure_role_groups()
+    user = make_user(**overrides)
+    user.groups.add(Group.objects.get(name=roles.SECRETARIAT))
+    return user
+
+
+def make_organisation(**overrides: Any) -> Organisation:
+    n = next(_sequence)
+    fields: dict[str, Any] = {
+        "name": f"Testbedrift {n} AS",
+        "org_number": valid_org_number(n * 7),
+        "kind": "company",
+        "sector": "C",
+        "municipality": Municipality.objects.get(number="4003"),
+        "employees": 25,
+        "description": "Lager ting med mindre utslipp.",
+        "public_profile": True,
+    }
+    fields.update(overrides)
+    return Organisation.objects.create(**fields)
+
+
+def make_membership(organisation: Organisation, **overrides: Any) -> Membership:
+    fields: dict[str, Any] = {
+        "organisation": organisation,
+        "type": Membership.Type.PARTNER,
+        "status": Membership.Status.ACTIVE,
+        "agreement_date": datetime.date(2022, 3, 1),
+        "signatory_name": "Per Leder",
+        "signatory_title": "Daglig leder",
+        "fee_category": Membership.FeeCategory.SIZE_10_49,
+    }
+    fields.update(overrides)
+    return Membership.objects.create(**fields)
+
+
+def make_contact(user: User, organisation: Organisation, **overrides: Any) -> Contact:
+    return Contact.objects.create(user=user, organisation=organisation, **overrides)
+
+
+
+def make_site_pages() -> None:
+    from klimanett.site.pages import ensure_site_pages
+
+    ensure_site_pages(
+        home_title="Klimanettverket",
+        intro="<p>Et nettverk for klimaarbeid.</p>",
+        aims=[("Være en relevant partner", "For virksomheter som vil gå foran.")],
+    )

@@ -1,0 +1,78 @@
+"""Personas: alice and bob act for organisation A, charlie for B; sekretariat runs the network."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from klimanett.core.models import User
+from klimanett.partners.models import Organisation
+from tests.builders import (
+    make_contact,
+    make_membership,
+    make_organisation,
+    make_secretariat_user,
+    make_user,
+)
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def organisation_a(db) -> Organisation:
+    organisation = make_organisation(name="Alfa Klimaservice AS")
+    make_membership(organisation)
+    return organisation
+
+
+@pytest.fixture
+def organisation_b(db) -> Organisation:
+    organisation = make_organisation(name="Beta Energi AS", public_profile=False)
+    make_membership(organisation)
+    return organisation
+
+
+@pytest.fixture
+def alice(organisation_a) -> User:
+    user = make_user(email="alice@alfa.example.no", first_name="Alice", last_name="Alfa")
+    make_contact(user, organisation_a, title="Miljøleder", is_primary=True)
+    return user
+
+
+@pytest.fixture
+def bob(organisation_a) -> User:
+    user = make_user(email="bob@alfa.example.no", first_name="Bob", last_name="Alfa")
+    make_contact(user, organisation_a)
+    return user
+
+
+@pytest.fixture
+def charlie(organisation_b) -> User:
+    user = make_user(email="charlie@beta.example.no", first_name="Charlie", last_name="Beta")
+    make_contact(user, organisation_b)
+    return user
+
+
+@pytest.fixture
+def sekretariat(db) -> User:
+    return make_secretariat_user(email="sekretariat@fylke.example.no", first_name="Sigrid")
+
+
+@pytest.fixture
+def verified_client(client: Client):
+    """Log a user in with a confirmed TOTP device, as if the second factor was given."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    def login(user: User) -> Client:
+        device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+        client.force_login(user)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+        return client
+
+    return login

@@ -1,0 +1,17 @@
+from django.urls import reverse
+
+from tests.builders import PASSWORD
+
+
+def test_partner_contact_logs_in_with_email_and_password(client, alice, organisation_a):
+    response = client.post(reverse("core:login"), {"username": alice.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert response.wsgi_request.user == alice
+    page = client.get(response["Location"], follow=True)
+    assert organisation_a.name in page.content.decode()
+
+
+def test_wrong_password_gets_a_clear_message_in_norwegian(client, alice):
+    response = client.post(reverse("core:login"), {"username": alice.email, "password": "feil"})
+    assert response.status_code == 200
+    assert "E-postadressen eller passordet er feil" in response.content.decode()

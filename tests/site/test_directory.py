@@ -1,0 +1,26 @@
+from tests.builders import make_membership, make_organisation, make_site_pages
+
+
+def test_directory_lists_active_public_partners_only(client, db):
+    make_site_pages()
+    shown = make_organisation(name="Synlig AS")
+    make_membership(shown)
+    hidden = make_organisation(name="Skjult AS", public_profile=False)
+    make_membership(hidden)
+    ended = make_organisation(name="Sluttet AS")
+    make_membership(ended, status="ended")
+    prospect = make_organisation(name="Kanskje AS")
+    make_membership(prospect, status="prospect", agreement_date=None)
+
+    page = client.get("/partnere/").content.decode()
+
+    assert "Synlig AS" in page
+    for name in ("Skjult AS", "Sluttet AS", "Kanskje AS"):
+        assert name not in page
+
+
+def test_home_page_renders(client, db):
+    make_site_pages()
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "Klimanettverket" in response.content.decode()
