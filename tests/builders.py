@@ -1,4 +1,4 @@
-"""Plain builder functions: each makes one valid object, with overrides for what a test cares about."""
+"""Plain builder functions: each makes one valid object; overrides set what a test cares about."""
 
 from __future__ import annotations
 
@@ -76,7 +76,6 @@ def make_membership(organisation: Organisation, **overrides: Any) -> Membership:
 
 def make_contact(user: User, organisation: Organisation, **overrides: Any) -> Contact:
     return Contact.objects.create(user=user, organisation=organisation, **overrides)
-
 
 
 def make_site_pages() -> None:

@@ -15,3 +15,22 @@ def test_wrong_password_gets_a_clear_message_in_norwegian(client, alice):
     response = client.post(reverse("core:login"), {"username": alice.email, "password": "feil"})
     assert response.status_code == 200
     assert "E-postadressen eller passordet er feil" in response.content.decode()
+
+
+def test_repeated_failures_lock_the_address_out(client, alice, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("core:login"), {"username": alice.email, "password": "feil"})
+    response = client.post(reverse("core:login"), {"username": alice.email, "password": PASSWORD})
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_passwords_are_hashed_with_argon2(alice):
+    assert alice.password.startswith("argon2$")
+
+
+def test_logout_needs_post(client, alice):
+    client.force_login(alice)
+    assert client.get(reverse("core:logout")).status_code == 405
+    assert client.post(reverse("core:logout")).status_code == 302
+    assert "_auth_user_id" not in client.session

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 from ninja.security import django_auth
 
 from klimanett.api.schemas import Error, OrganisationOut, OrganisationPatch, PublicPartner
@@ -32,16 +32,20 @@ def _public(organisation: Organisation) -> PublicPartner:
 def list_partners(
     request: HttpRequest, municipality: str = "", sector: str = "", kind: str = "", q: str = ""
 ) -> list[PublicPartner]:
-    organisations = selectors.directory(municipality=municipality, sector=sector, kind=kind, query=q)
+    organisations = selectors.directory(
+        municipality=municipality, sector=sector, kind=kind, query=q
+    )
     return [_public(o) for o in organisations]
 
 
-@router.get("/partners/{slug}", response={200: PublicPartner, 404: Error}, summary="One public profile")
-def get_partner(request: HttpRequest, slug: str) -> tuple[int, PublicPartner | Error]:
+@router.get(
+    "/partners/{slug}", response={200: PublicPartner, 404: Error}, summary="One public profile"
+)
+def get_partner(request: HttpRequest, slug: str) -> Status:
     organisation = selectors.public_profile(slug)
     if organisation is None:
-        return 404, Error(detail="Not found")
-    return 200, _public(organisation)
+        return Status(404, Error(detail="Not found"))
+    return Status(200, _public(organisation))
 
 
 @router.get("/me/organisations", response=list[OrganisationOut], auth=django_auth)
@@ -54,18 +58,20 @@ def get_organisation(request: HttpRequest, pk: int) -> Organisation:
     return get_organisation_for_user(request, pk)
 
 
-@router.patch(
-    "/organisations/{pk}", response={200: OrganisationOut, 422: Error}, auth=django_auth
-)
-def patch_organisation(
-    request: HttpRequest, pk: int, payload: OrganisationPatch
-) -> tuple[int, Organisation | Error]:
+@router.patch("/organisations/{pk}", response={200: OrganisationOut, 422: Error}, auth=django_auth)
+def patch_organisation(request: HttpRequest, pk: int, payload: OrganisationPatch) -> Status:
     organisation = get_organisation_for_user(request, pk)
     changes = payload.dict(exclude_unset=True)
-    data = {field: getattr(organisation, field) for field in OrganisationForm.Meta.fields if field != "logo"}
+    data = {
+        field: getattr(organisation, field)
+        for field in OrganisationForm.Meta.fields
+        if field != "logo"
+    }
     data["municipality"] = organisation.municipality_id
     data.update(changes)
     form = OrganisationForm(data=data, instance=organisation)
     if not form.is_valid():
-        return 422, Error(detail="Invalid input", errors={k: list(v) for k, v in form.errors.items()})
-    return 200, services.update_organisation(form=form, by=request.user)
+        return Status(
+            422, Error(detail="Invalid input", errors={k: list(v) for k, v in form.errors.items()})
+        )
+    return Status(200, services.update_organisation(form=form, by=request.user))

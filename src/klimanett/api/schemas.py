@@ -22,8 +22,16 @@ class OrganisationOut(ModelSchema):
     class Meta:
         model = Organisation
         fields = [
-            "id", "name", "org_number", "slug", "kind", "sector", "employees",
-            "website", "description", "public_profile",
+            "id",
+            "name",
+            "org_number",
+            "slug",
+            "kind",
+            "sector",
+            "employees",
+            "website",
+            "description",
+            "public_profile",
         ]
 
     @staticmethod

@@ -33,7 +33,11 @@ def export_personal_data(user: User) -> dict[str, Any]:
             "last_login": user.last_login.isoformat() if user.last_login else None,
         },
         "activity": [
-            {"time": entry.created_at.isoformat(), "action": entry.action, "object": entry.object_repr}
+            {
+                "time": entry.created_at.isoformat(),
+                "action": entry.action,
+                "object": entry.object_repr,
+            }
             for entry in AuditEntry.objects.filter(actor=user).order_by("created_at")
         ],
     }

@@ -35,7 +35,9 @@ urlpatterns = [
     ),
     path(
         "logg-inn/nytt-passord/ferdig/",
-        auth_views.PasswordResetCompleteView.as_view(template_name="core/password_reset_complete.html"),
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="core/password_reset_complete.html"
+        ),
         name="password_reset_complete",
     ),
     path("logg-ut/", views.logout_view, name="logout"),

@@ -65,14 +65,17 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def privacy_view(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/privacy.html", {"delete_form": DeleteAccountForm(user=request.user)})
+    return render(
+        request, "core/privacy.html", {"delete_form": DeleteAccountForm(user=request.user)}
+    )
 
 
 @login_required
 def export_personal_data_view(request: HttpRequest) -> HttpResponse:
     data = privacy.export_personal_data(request.user)
     response = HttpResponse(
-        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+        json.dumps(data, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="klimanett-mine-data.json"'
     return response

@@ -15,8 +15,15 @@ class OrganisationForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Organisation
         fields = [
-            "name", "kind", "sector", "municipality", "employees", "website",
-            "description", "logo", "public_profile",
+            "name",
+            "kind",
+            "sector",
+            "municipality",
+            "employees",
+            "website",
+            "description",
+            "logo",
+            "public_profile",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),

@@ -79,21 +79,31 @@ class Organisation(models.Model):
         unique=True,
         validators=[validate_org_number],
         help_text=_("Nine digits, from the Brønnøysund Register Centre."),
-        error_messages={"unique": _("An organisation with this organisation number is already registered.")},
+        error_messages={
+            "unique": _("An organisation with this organisation number is already registered.")
+        },
     )
     slug = models.SlugField(_("web address"), max_length=200, unique=True, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
     sector = models.CharField(_("sector (NACE section)"), max_length=1, choices=Sector.choices)
     municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT, related_name="organisations"
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        related_name="organisations",
     )
     employees = models.PositiveIntegerField(
         _("employees"), null=True, blank=True, validators=[MaxValueValidator(1_000_000)]
     )
     website = WebAddressField(_("web site"), blank=True)
     description = models.TextField(
-        _("short description"), max_length=1000, blank=True,
-        help_text=_("A few sentences about the organisation and its climate work, shown on the public profile."),
+        _("short description"),
+        max_length=1000,
+        blank=True,
+        help_text=_(
+            "A few sentences about the organisation and its climate work, "
+            "shown on the public profile."
+        ),
     )
     logo = models.ImageField(
         _("logo"),
@@ -103,7 +113,8 @@ class Organisation(models.Model):
         help_text=_("PNG, JPEG or WebP, at most 1 MB."),
     )
     public_profile = models.BooleanField(
-        _("show a public profile"), default=False,
+        _("show a public profile"),
+        default=False,
         help_text=_("Show the organisation in the public partner directory."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -119,13 +130,16 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def clean(self) -> None:
-        self.org_number = normalise_org_number(self.org_number)
-
     def save(self, *args: object, **kwargs: object) -> None:
         if not self.slug:
             self.slug = self._unique_slug()
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("partners:organisation_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        self.org_number = normalise_org_number(self.org_number)
 
     def _unique_slug(self) -> str:
         base = slugify(self.name)[:180] or "organisasjon"
@@ -133,9 +147,6 @@ class Organisation(models.Model):
         while Organisation.objects.filter(slug=slug).exclude(pk=self.pk).exists():
             slug, n = f"{base}-{n}", n + 1
         return slug
-
-    def get_absolute_url(self) -> str:
-        return reverse("partners:organisation_detail", args=[self.pk])
 
     @property
     def current_membership(self) -> Membership | None:
@@ -164,20 +175,31 @@ class Membership(models.Model):
         EXEMPT = "exempt", _("No fee")
 
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="memberships"
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
     )
-    type = models.CharField(_("membership type"), max_length=20, choices=Type.choices, default=Type.PARTNER)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PROSPECT)
+    type = models.CharField(
+        _("membership type"), max_length=20, choices=Type.choices, default=Type.PARTNER
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PROSPECT
+    )
     agreement_date = models.DateField(_("agreement signed"), null=True, blank=True)
     signatory_name = models.CharField(_("signed by"), max_length=200, blank=True)
     signatory_title = models.CharField(
-        _("signatory's position"), max_length=200, blank=True,
+        _("signatory's position"),
+        max_length=200,
+        blank=True,
         help_text=_("The agreement is signed by top management."),
     )
     ended_on = models.DateField(_("ended"), null=True, blank=True)
     fee_category = models.CharField(_("fee category"), max_length=10, choices=FeeCategory.choices)
     fee_paid_through = models.PositiveSmallIntegerField(
-        _("fee paid for year"), null=True, blank=True,
+        _("fee paid for year"),
+        null=True,
+        blank=True,
         validators=[MinValueValidator(2000), MaxValueValidator(2100)],
         help_text=_("The last year for which the membership fee is paid."),
     )
@@ -191,12 +213,16 @@ class Membership(models.Model):
                 fields=["organisation"],
                 condition=~Q(status="ended"),
                 name="one_open_membership_per_organisation",
-                violation_error_message=_("The organisation already has a membership that has not ended."),
+                violation_error_message=_(
+                    "The organisation already has a membership that has not ended."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(status="prospect") | Q(agreement_date__isnull=False),
                 name="active_or_ended_membership_has_agreement_date",
-                violation_error_message=_("An active or ended membership needs the date the agreement was signed."),
+                violation_error_message=_(
+                    "An active or ended membership needs the date the agreement was signed."
+                ),
             ),
         ]
 
@@ -205,7 +231,9 @@ class Membership(models.Model):
 
     @property
     def fee_paid_this_year(self) -> bool:
-        return self.fee_paid_through is not None and self.fee_paid_through >= timezone.localdate().year
+        return (
+            self.fee_paid_through is not None and self.fee_paid_through >= timezone.localdate().year
+        )
 
     @staticmethod
     def fee_category_for(employees: int | None) -> str:
@@ -222,10 +250,16 @@ class Contact(models.Model):
     """A person who acts for an organisation in the network (its contact person)."""
 
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="contacts"
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="contacts",
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="contacts"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="contacts",
     )
     title = models.CharField(_("position"), max_length=200, blank=True)
     is_primary = models.BooleanField(_("main contact"), default=False)
@@ -235,7 +269,9 @@ class Contact(models.Model):
         verbose_name_plural = _("contact persons")
         ordering = ["organisation__name", "-is_primary", "user__first_name"]
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "user"], name="one_contact_per_user_and_organisation")
+            models.UniqueConstraint(
+                fields=["organisation", "user"], name="one_contact_per_user_and_organisation"
+            )
         ]
 
     def __str__(self) -> str:
@@ -284,7 +320,10 @@ class CommitmentStatus(models.Model):
         NOT_RELEVANT = "not_relevant", _("Not relevant this year")
 
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="commitment_statuses"
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="commitment_statuses",
     )
     commitment = models.ForeignKey(
         Commitment, verbose_name=_("commitment"), on_delete=models.PROTECT, related_name="statuses"
@@ -292,9 +331,13 @@ class CommitmentStatus(models.Model):
     year = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED
+    )
     evidence = models.TextField(
-        _("what was done"), max_length=2000, blank=True,
+        _("what was done"),
+        max_length=2000,
+        blank=True,
         help_text=_("Describe what was done, with links or document names as evidence."),
     )
     updated_at = models.DateTimeField(auto_now=True)
@@ -308,7 +351,8 @@ class CommitmentStatus(models.Model):
         ordering = ["organisation__name", "-year", "commitment__order"]
         constraints = [
             models.UniqueConstraint(
-                fields=["organisation", "commitment", "year"], name="one_status_per_commitment_and_year"
+                fields=["organisation", "commitment", "year"],
+                name="one_status_per_commitment_and_year",
             )
         ]
 
@@ -328,11 +372,16 @@ class Certification(models.Model):
         PLANNED = "planned", _("Planned")
 
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="certifications"
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="certifications",
     )
     scheme = models.CharField(_("scheme"), max_length=20, choices=Scheme.choices)
     other_scheme = models.CharField(_("other scheme"), max_length=200, blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.CERTIFIED)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.CERTIFIED
+    )
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     planned_by = models.DateField(_("planned by"), null=True, blank=True)
 
@@ -358,7 +407,11 @@ class Certification(models.Model):
 
     @property
     def scheme_name(self) -> str:
-        return self.other_scheme if self.scheme == self.Scheme.OTHER else str(self.get_scheme_display())
+        return (
+            self.other_scheme
+            if self.scheme == self.Scheme.OTHER
+            else str(self.get_scheme_display())
+        )
 
     @property
     def is_expired(self) -> bool:

@@ -23,7 +23,9 @@ def directory(
     organisations = (
         Organisation.objects.in_directory()
         .select_related("municipality")
-        .prefetch_related(Prefetch("memberships", queryset=Membership.objects.order_by("-agreement_date")))
+        .prefetch_related(
+            Prefetch("memberships", queryset=Membership.objects.order_by("-agreement_date"))
+        )
         .order_by("name")
     )
     if municipality:
@@ -56,8 +58,10 @@ def organisations_of(user: Any) -> QuerySet[Organisation]:
     )
 
 
-def commitment_rows(organisation: Organisation, year: int) -> list[tuple[Commitment, CommitmentStatus | None]]:
-    """Every active commitment with the organisation's status for the year (None if not reported)."""
+def commitment_rows(
+    organisation: Organisation, year: int
+) -> list[tuple[Commitment, CommitmentStatus | None]]:
+    """Every active commitment with the organisation's status for the year (None: not reported)."""
     statuses = {
         status.commitment_id: status
         for status in CommitmentStatus.objects.filter(organisation=organisation, year=year)
@@ -76,6 +80,10 @@ def certifications_of(organisation: Organisation) -> QuerySet[Certification]:
 def personal_data_of(user: Any) -> list[dict[str, Any]]:
     """The user's roles as contact person, for the personal data export."""
     return [
-        {"organisation": contact.organisation.name, "position": contact.title, "main_contact": contact.is_primary}
+        {
+            "organisation": contact.organisation.name,
+            "position": contact.title,
+            "main_contact": contact.is_primary,
+        }
         for contact in Contact.objects.filter(user=user).select_related("organisation")
     ]

@@ -54,16 +54,14 @@ def validate_logo(upload: File) -> None:
             code="not_image",
         ) from error
     if image_format not in LOGO_FORMATS:
-        raise ValidationError(
-            _("Logos must be PNG, JPEG or WebP images."), code="wrong_type"
-        )
+        raise ValidationError(_("Logos must be PNG, JPEG or WebP images."), code="wrong_type")
 
 
 _MOD11_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
 
 
 def org_number_check_digit(body: str) -> str | None:
-    """The MOD11 check digit for the first eight digits, or None where no digit can make it valid."""
+    """The MOD11 check digit for eight digits, or None where no digit can make them valid."""
     remainder = sum(int(d) * w for d, w in zip(body, _MOD11_WEIGHTS, strict=True)) % 11
     check = (11 - remainder) % 11
     return None if check == 10 else str(check)

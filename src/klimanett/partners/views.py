@@ -50,7 +50,9 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The changes are saved."))
             return redirect(organisation)
         messages.error(request, _("Nothing was saved. Correct the fields marked below."))
-    return render(request, "partners/organisation_edit.html", {"organisation": organisation, "form": form})
+    return render(
+        request, "partners/organisation_edit.html", {"organisation": organisation, "form": form}
+    )
 
 
 @login_required
@@ -62,7 +64,9 @@ def commitments_edit(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     forms = commitment_forms(selectors.commitment_rows(organisation, year), request.POST or None)
     if request.method == "POST":
         if all(form.is_valid() for form in forms):
-            services.report_commitments(organisation=organisation, year=year, forms=forms, by=request.user)
+            services.report_commitments(
+                organisation=organisation, year=year, forms=forms, by=request.user
+            )
             messages.success(request, _("The commitments for %(year)s are saved.") % {"year": year})
             return redirect(organisation)
         messages.error(request, _("Nothing was saved. Correct the fields marked below."))

@@ -14,7 +14,9 @@ class AimBlock(blocks.StructBlock):
 
 
 class BodyBlock(blocks.StreamBlock):
-    heading = blocks.CharBlock(label=_("Heading"), form_classname="title", template="klimanett_site/blocks/heading.html")
+    heading = blocks.CharBlock(
+        label=_("Heading"), form_classname="title", template="klimanett_site/blocks/heading.html"
+    )
     paragraph = blocks.RichTextBlock(
         label=_("Text"), features=["bold", "italic", "link", "ol", "ul", "h3", "h4"]
     )

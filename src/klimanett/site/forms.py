@@ -14,7 +14,8 @@ class DirectoryFilterForm(forms.Form):
         label=_("Sector"), required=False, choices=[("", _("All sectors")), *Sector.choices]
     )
     kind = forms.ChoiceField(
-        label=_("Kind of organisation"), required=False,
+        label=_("Kind of organisation"),
+        required=False,
         choices=[("", _("All kinds")), *OrganisationKind.choices],
     )
 

@@ -90,6 +90,9 @@ class PartnerDirectoryPage(RoutablePageMixin, Page):
             raise Http404
         return self.render(
             request,
-            context_overrides={"organisation": organisation, "membership": organisation.current_membership},
+            context_overrides={
+                "organisation": organisation,
+                "membership": organisation.current_membership,
+            },
             template="klimanett_site/partner_profile.html",
         )

@@ -24,7 +24,9 @@ def ensure_site_pages(*, home_title: str, intro: str, aims: list[tuple[str, str]
         Page.objects.filter(depth=2).exclude(pk=home.pk).not_type(HomePage).delete()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(hostname="localhost", root_page=home, is_default_site=True, site_name="Klimanett")
+        Site.objects.create(
+            hostname="localhost", root_page=home, is_default_site=True, site_name="Klimanett"
+        )
     elif site.root_page_id != home.pk:
         site.root_page = home
         site.save()

@@ -2,138 +2,494 @@
 
 import django.core.validators
 import django.db.models.deletion
-import klimanett.core.fields
-import klimanett.partners.validators
 from django.conf import settings
 from django.db import migrations, models
 
+import klimanett.core.fields
+import klimanett.partners.validators
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('municipalities', '0002_load_municipalities'),
+        ("municipalities", "0002_load_municipalities"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Commitment',
+            name="Commitment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='code')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('title_nb', models.CharField(max_length=200, verbose_name='title (bokmål)')),
-                ('title_nn', models.CharField(max_length=200, verbose_name='title (nynorsk)')),
-                ('title_en', models.CharField(max_length=200, verbose_name='title (English)')),
-                ('guidance_nb', models.TextField(blank=True, verbose_name='guidance (bokmål)')),
-                ('guidance_nn', models.TextField(blank=True, verbose_name='guidance (nynorsk)')),
-                ('guidance_en', models.TextField(blank=True, verbose_name='guidance (English)')),
-                ('is_active', models.BooleanField(default=True, verbose_name='in use')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=40, unique=True, verbose_name="code")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                ("title_nb", models.CharField(max_length=200, verbose_name="title (bokmål)")),
+                ("title_nn", models.CharField(max_length=200, verbose_name="title (nynorsk)")),
+                ("title_en", models.CharField(max_length=200, verbose_name="title (English)")),
+                ("guidance_nb", models.TextField(blank=True, verbose_name="guidance (bokmål)")),
+                ("guidance_nn", models.TextField(blank=True, verbose_name="guidance (nynorsk)")),
+                ("guidance_en", models.TextField(blank=True, verbose_name="guidance (English)")),
+                ("is_active", models.BooleanField(default=True, verbose_name="in use")),
             ],
             options={
-                'verbose_name': 'agreement commitment',
-                'verbose_name_plural': 'agreement commitments',
-                'ordering': ['order', 'code'],
+                "verbose_name": "agreement commitment",
+                "verbose_name_plural": "agreement commitments",
+                "ordering": ["order", "code"],
             },
         ),
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('org_number', models.CharField(error_messages={'unique': 'An organisation with this organisation number is already registered.'}, help_text='Nine digits, from the Brønnøysund Register Centre.', max_length=9, unique=True, validators=[klimanett.partners.validators.validate_org_number], verbose_name='organisation number')),
-                ('slug', models.SlugField(blank=True, max_length=200, unique=True, verbose_name='web address')),
-                ('kind', models.CharField(choices=[('company', 'Company'), ('farm', 'Farm'), ('municipality', 'Municipality'), ('county_authority', 'County authority'), ('state_agency', 'State agency'), ('academia', 'Research and education'), ('ngo', 'Non-governmental organisation')], max_length=20, verbose_name='kind')),
-                ('sector', models.CharField(choices=[('A', 'Agriculture, forestry and fishing'), ('B', 'Mining and quarrying'), ('C', 'Manufacturing'), ('D', 'Electricity, gas, steam and air conditioning supply'), ('E', 'Water supply, sewerage and waste management'), ('F', 'Construction'), ('G', 'Wholesale and retail trade, repair of motor vehicles'), ('H', 'Transportation and storage'), ('I', 'Accommodation and food service activities'), ('J', 'Information and communication'), ('K', 'Financial and insurance activities'), ('L', 'Real estate activities'), ('M', 'Professional, scientific and technical activities'), ('N', 'Administrative and support service activities'), ('O', 'Public administration and defence'), ('P', 'Education'), ('Q', 'Human health and social work activities'), ('R', 'Arts, entertainment and recreation'), ('S', 'Other service activities'), ('T', 'Activities of households as employers'), ('U', 'Activities of extraterritorial organisations')], max_length=1, verbose_name='sector (NACE section)')),
-                ('employees', models.PositiveIntegerField(blank=True, null=True, validators=[django.core.validators.MaxValueValidator(1000000)], verbose_name='employees')),
-                ('website', klimanett.core.fields.WebAddressField(blank=True, verbose_name='web site')),
-                ('description', models.TextField(blank=True, help_text='A few sentences about the organisation and its climate work, shown on the public profile.', max_length=1000, verbose_name='short description')),
-                ('logo', models.ImageField(blank=True, help_text='PNG, JPEG or WebP, at most 1 MB.', upload_to='logos/', validators=[django.core.validators.FileExtensionValidator(['png', 'jpg', 'jpeg', 'webp']), klimanett.partners.validators.validate_logo], verbose_name='logo')),
-                ('public_profile', models.BooleanField(default=False, help_text='Show the organisation in the public partner directory.', verbose_name='show a public profile')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='organisations', to='municipalities.municipality', verbose_name='municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "org_number",
+                    models.CharField(
+                        error_messages={
+                            "unique": "An organisation with this organisation number is already registered."
+                        },
+                        help_text="Nine digits, from the Brønnøysund Register Centre.",
+                        max_length=9,
+                        unique=True,
+                        validators=[klimanett.partners.validators.validate_org_number],
+                        verbose_name="organisation number",
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        blank=True, max_length=200, unique=True, verbose_name="web address"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("company", "Company"),
+                            ("farm", "Farm"),
+                            ("municipality", "Municipality"),
+                            ("county_authority", "County authority"),
+                            ("state_agency", "State agency"),
+                            ("academia", "Research and education"),
+                            ("ngo", "Non-governmental organisation"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "sector",
+                    models.CharField(
+                        choices=[
+                            ("A", "Agriculture, forestry and fishing"),
+                            ("B", "Mining and quarrying"),
+                            ("C", "Manufacturing"),
+                            ("D", "Electricity, gas, steam and air conditioning supply"),
+                            ("E", "Water supply, sewerage and waste management"),
+                            ("F", "Construction"),
+                            ("G", "Wholesale and retail trade, repair of motor vehicles"),
+                            ("H", "Transportation and storage"),
+                            ("I", "Accommodation and food service activities"),
+                            ("J", "Information and communication"),
+                            ("K", "Financial and insurance activities"),
+                            ("L", "Real estate activities"),
+                            ("M", "Professional, scientific and technical activities"),
+                            ("N", "Administrative and support service activities"),
+                            ("O", "Public administration and defence"),
+                            ("P", "Education"),
+                            ("Q", "Human health and social work activities"),
+                            ("R", "Arts, entertainment and recreation"),
+                            ("S", "Other service activities"),
+                            ("T", "Activities of households as employers"),
+                            ("U", "Activities of extraterritorial organisations"),
+                        ],
+                        max_length=1,
+                        verbose_name="sector (NACE section)",
+                    ),
+                ),
+                (
+                    "employees",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[django.core.validators.MaxValueValidator(1000000)],
+                        verbose_name="employees",
+                    ),
+                ),
+                (
+                    "website",
+                    klimanett.core.fields.WebAddressField(blank=True, verbose_name="web site"),
+                ),
+                (
+                    "description",
+                    models.TextField(
+                        blank=True,
+                        help_text="A few sentences about the organisation and its climate work, shown on the public profile.",
+                        max_length=1000,
+                        verbose_name="short description",
+                    ),
+                ),
+                (
+                    "logo",
+                    models.ImageField(
+                        blank=True,
+                        help_text="PNG, JPEG or WebP, at most 1 MB.",
+                        upload_to="logos/",
+                        validators=[
+                            django.core.validators.FileExtensionValidator(
+                                ["png", "jpg", "jpeg", "webp"]
+                            ),
+                            klimanett.partners.validators.validate_logo,
+                        ],
+                        verbose_name="logo",
+                    ),
+                ),
+                (
+                    "public_profile",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Show the organisation in the public partner directory.",
+                        verbose_name="show a public profile",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="organisations",
+                        to="municipalities.municipality",
+                        verbose_name="municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisation',
-                'verbose_name_plural': 'organisations',
-                'ordering': ['name'],
+                "verbose_name": "organisation",
+                "verbose_name_plural": "organisations",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('type', models.CharField(choices=[('partner', 'Partner'), ('collaborator', 'Collaborator')], default='partner', max_length=20, verbose_name='membership type')),
-                ('status', models.CharField(choices=[('prospect', 'Prospect'), ('active', 'Active'), ('ended', 'Ended')], default='prospect', max_length=20, verbose_name='status')),
-                ('agreement_date', models.DateField(blank=True, null=True, verbose_name='agreement signed')),
-                ('signatory_name', models.CharField(blank=True, max_length=200, verbose_name='signed by')),
-                ('signatory_title', models.CharField(blank=True, help_text='The agreement is signed by top management.', max_length=200, verbose_name="signatory's position")),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='ended')),
-                ('fee_category', models.CharField(choices=[('1-9', '1–9 employees'), ('10-49', '10–49 employees'), ('50-249', '50–249 employees'), ('250+', '250 employees or more'), ('exempt', 'No fee')], max_length=10, verbose_name='fee category')),
-                ('fee_paid_through', models.PositiveSmallIntegerField(blank=True, help_text='The last year for which the membership fee is paid.', null=True, validators=[django.core.validators.MinValueValidator(2000), django.core.validators.MaxValueValidator(2100)], verbose_name='fee paid for year')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='partners.organisation', verbose_name='organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[("partner", "Partner"), ("collaborator", "Collaborator")],
+                        default="partner",
+                        max_length=20,
+                        verbose_name="membership type",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("prospect", "Prospect"),
+                            ("active", "Active"),
+                            ("ended", "Ended"),
+                        ],
+                        default="prospect",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "agreement_date",
+                    models.DateField(blank=True, null=True, verbose_name="agreement signed"),
+                ),
+                (
+                    "signatory_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="signed by"),
+                ),
+                (
+                    "signatory_title",
+                    models.CharField(
+                        blank=True,
+                        help_text="The agreement is signed by top management.",
+                        max_length=200,
+                        verbose_name="signatory's position",
+                    ),
+                ),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="ended")),
+                (
+                    "fee_category",
+                    models.CharField(
+                        choices=[
+                            ("1-9", "1–9 employees"),
+                            ("10-49", "10–49 employees"),
+                            ("50-249", "50–249 employees"),
+                            ("250+", "250 employees or more"),
+                            ("exempt", "No fee"),
+                        ],
+                        max_length=10,
+                        verbose_name="fee category",
+                    ),
+                ),
+                (
+                    "fee_paid_through",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="The last year for which the membership fee is paid.",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(2000),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="fee paid for year",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="partners.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'membership',
-                'verbose_name_plural': 'memberships',
-                'ordering': ['organisation__name', '-agreement_date'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('status', 'ended'), _negated=True), fields=('organisation',), name='one_open_membership_per_organisation', violation_error_message='The organisation already has a membership that has not ended.'), models.CheckConstraint(condition=models.Q(('status', 'prospect'), ('agreement_date__isnull', False), _connector='OR'), name='active_or_ended_membership_has_agreement_date', violation_error_message='An active or ended membership needs the date the agreement was signed.')],
+                "verbose_name": "membership",
+                "verbose_name_plural": "memberships",
+                "ordering": ["organisation__name", "-agreement_date"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("status", "ended"), _negated=True),
+                        fields=("organisation",),
+                        name="one_open_membership_per_organisation",
+                        violation_error_message="The organisation already has a membership that has not ended.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("status", "prospect"),
+                            ("agreement_date__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="active_or_ended_membership_has_agreement_date",
+                        violation_error_message="An active or ended membership needs the date the agreement was signed.",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Contact',
+            name="Contact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(blank=True, max_length=200, verbose_name='position')),
-                ('is_primary', models.BooleanField(default=False, verbose_name='main contact')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contacts', to=settings.AUTH_USER_MODEL, verbose_name='user')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contacts', to='partners.organisation', verbose_name='organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(blank=True, max_length=200, verbose_name="position")),
+                ("is_primary", models.BooleanField(default=False, verbose_name="main contact")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contacts",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contacts",
+                        to="partners.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'contact person',
-                'verbose_name_plural': 'contact persons',
-                'ordering': ['organisation__name', '-is_primary', 'user__first_name'],
-                'constraints': [models.UniqueConstraint(fields=('organisation', 'user'), name='one_contact_per_user_and_organisation')],
+                "verbose_name": "contact person",
+                "verbose_name_plural": "contact persons",
+                "ordering": ["organisation__name", "-is_primary", "user__first_name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("organisation", "user"),
+                        name="one_contact_per_user_and_organisation",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='CommitmentStatus',
+            name="CommitmentStatus",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(2000), django.core.validators.MaxValueValidator(2100)], verbose_name='year')),
-                ('status', models.CharField(choices=[('not_started', 'Not started'), ('in_progress', 'In progress'), ('done', 'Done'), ('not_relevant', 'Not relevant this year')], default='not_started', max_length=20, verbose_name='status')),
-                ('evidence', models.TextField(blank=True, help_text='Describe what was done, with links or document names as evidence.', max_length=2000, verbose_name='what was done')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('commitment', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='statuses', to='partners.commitment', verbose_name='commitment')),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='commitment_statuses', to='partners.organisation', verbose_name='organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(2000),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="year",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("not_started", "Not started"),
+                            ("in_progress", "In progress"),
+                            ("done", "Done"),
+                            ("not_relevant", "Not relevant this year"),
+                        ],
+                        default="not_started",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "evidence",
+                    models.TextField(
+                        blank=True,
+                        help_text="Describe what was done, with links or document names as evidence.",
+                        max_length=2000,
+                        verbose_name="what was done",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "commitment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="statuses",
+                        to="partners.commitment",
+                        verbose_name="commitment",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="commitment_statuses",
+                        to="partners.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'commitment status',
-                'verbose_name_plural': 'commitment statuses',
-                'ordering': ['organisation__name', '-year', 'commitment__order'],
-                'constraints': [models.UniqueConstraint(fields=('organisation', 'commitment', 'year'), name='one_status_per_commitment_and_year')],
+                "verbose_name": "commitment status",
+                "verbose_name_plural": "commitment statuses",
+                "ordering": ["organisation__name", "-year", "commitment__order"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("organisation", "commitment", "year"),
+                        name="one_status_per_commitment_and_year",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Certification',
+            name="Certification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scheme', models.CharField(choices=[('miljofyrtarn', 'Eco-Lighthouse (Miljøfyrtårn)'), ('iso14001', 'ISO 14001'), ('emas', 'EMAS'), ('other', 'Other')], max_length=20, verbose_name='scheme')),
-                ('other_scheme', models.CharField(blank=True, max_length=200, verbose_name='other scheme')),
-                ('status', models.CharField(choices=[('certified', 'Certified'), ('planned', 'Planned')], default='certified', max_length=20, verbose_name='status')),
-                ('valid_until', models.DateField(blank=True, null=True, verbose_name='valid until')),
-                ('planned_by', models.DateField(blank=True, null=True, verbose_name='planned by')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='certifications', to='partners.organisation', verbose_name='organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "scheme",
+                    models.CharField(
+                        choices=[
+                            ("miljofyrtarn", "Eco-Lighthouse (Miljøfyrtårn)"),
+                            ("iso14001", "ISO 14001"),
+                            ("emas", "EMAS"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                        verbose_name="scheme",
+                    ),
+                ),
+                (
+                    "other_scheme",
+                    models.CharField(blank=True, max_length=200, verbose_name="other scheme"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("certified", "Certified"), ("planned", "Planned")],
+                        default="certified",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "valid_until",
+                    models.DateField(blank=True, null=True, verbose_name="valid until"),
+                ),
+                ("planned_by", models.DateField(blank=True, null=True, verbose_name="planned by")),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="certifications",
+                        to="partners.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'environmental certification',
-                'verbose_name_plural': 'environmental certifications',
-                'ordering': ['organisation__name', 'scheme'],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('scheme', 'other'), _negated=True), models.Q(('other_scheme', ''), _negated=True), _connector='OR'), name='other_scheme_is_named', violation_error_message='Name the scheme when you choose “Other”.'), models.CheckConstraint(condition=models.Q(models.Q(('status', 'certified'), _negated=True), ('valid_until__isnull', False), _connector='OR'), name='certificate_has_expiry', violation_error_message='A certificate needs the date it is valid until.')],
+                "verbose_name": "environmental certification",
+                "verbose_name_plural": "environmental certifications",
+                "ordering": ["organisation__name", "scheme"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("scheme", "other"), _negated=True),
+                            models.Q(("other_scheme", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="other_scheme_is_named",
+                        violation_error_message="Name the scheme when you choose “Other”.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("status", "certified"), _negated=True),
+                            ("valid_until__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="certificate_has_expiry",
+                        violation_error_message="A certificate needs the date it is valid until.",
+                    ),
+                ],
             },
         ),
     ]

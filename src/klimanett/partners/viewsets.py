@@ -1,0 +1,405 @@
+"""The secretariat's back office for the partner registry, in the Wagtail admin.
+
+Every create, edit and delete goes through the audited views of
+``klimanett.core.viewsets.AuditedModelViewSet``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from typing import Any
+
+import django_filters
+from django import forms
+from django.db.models import Case, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.utils import translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.base import ViewSetGroup
+
+from klimanett.core.viewsets import AuditedCreateView, AuditedEditView, AuditedModelViewSet
+from klimanett.partners.models import (
+    Certification,
+    Commitment,
+    CommitmentStatus,
+    Contact,
+    Membership,
+    Organisation,
+)
+from klimanett.partners.validators import normalise_org_number
+
+NO_MEMBERSHIP = "none"
+
+
+def _radio_choice_filter(label: Any, choices: Any, **kwargs: Any) -> django_filters.ChoiceFilter:
+    """A choice filter drawn like the ones Wagtail makes for a model's choice fields."""
+    return django_filters.ChoiceFilter(
+        label=label, choices=choices, widget=forms.RadioSelect, empty_label=_("All"), **kwargs
+    )
+
+
+# --- Organisations --------------------------------------------------------------------------
+
+
+def _memberships_latest_first() -> QuerySet[Membership]:
+    """An organisation's memberships, the one that counts first.
+
+    That is the open membership (prospect or active; there is at most one), otherwise the
+    most recently signed one that has ended.
+    """
+    return Membership.objects.order_by(
+        Case(When(status=Membership.Status.ENDED, then=Value(1)), default=Value(0)),
+        F("agreement_date").desc(nulls_last=True),
+        "-pk",
+    )
+
+
+def membership_of(organisation: Organisation) -> Membership | None:
+    """The membership that counts (needs the listing's ``memberships`` prefetch)."""
+    return next(iter(organisation.memberships.all()), None)
+
+
+def main_contact_of(organisation: Organisation) -> Contact | None:
+    """The organisation's main contact (needs the listing's ``main_contacts`` prefetch)."""
+    return next(iter(organisation.main_contacts), None)
+
+
+def organisations_for_back_office() -> QuerySet[Organisation]:
+    """Organisations with all the listing and export show, in a fixed number of queries."""
+    counting = _memberships_latest_first().filter(organisation=OuterRef("pk"))
+    return (
+        Organisation.objects.select_related("municipality")
+        .annotate(
+            membership_status=Subquery(counting.values("status")[:1]),
+            membership_type=Subquery(counting.values("type")[:1]),
+        )
+        .prefetch_related(
+            Prefetch("memberships", queryset=_memberships_latest_first()),
+            Prefetch(
+                "contacts",
+                queryset=Contact.objects.filter(is_primary=True)
+                .select_related("user")
+                .order_by("pk"),
+                to_attr="main_contacts",
+            ),
+        )
+    )
+
+
+def _membership_status_label(organisation: Organisation) -> str:
+    status = getattr(organisation, "membership_status", None)
+    return str(Membership.Status(status).label) if status else ""
+
+
+class OrganisationFilterSet(WagtailFilterSet):
+    membership_status = _radio_choice_filter(
+        _("membership status"),
+        [*Membership.Status.choices, (NO_MEMBERSHIP, _("No membership"))],
+        method="filter_membership_status",
+    )
+    membership_type = _radio_choice_filter(
+        _("membership type"), Membership.Type.choices, field_name="membership_type"
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["kind", "sector", "municipality", "public_profile"]
+
+    def filter_membership_status(
+        self, queryset: QuerySet[Organisation], name: str, value: str
+    ) -> QuerySet[Organisation]:
+        # Filters on the annotation made by organisations_for_back_office().
+        if value == NO_MEMBERSHIP:
+            return queryset.filter(membership_status__isnull=True)
+        return queryset.filter(membership_status=value)
+
+
+class OrganisationIndexView(generic.IndexView):
+    def get_base_queryset(self) -> QuerySet[Organisation]:
+        return organisations_for_back_office()
+
+    def search_queryset(self, queryset: QuerySet[Organisation]) -> QuerySet[Organisation]:
+        """Search by name, or by organisation number written with or without spaces."""
+        if not self.is_searching:
+            return queryset
+        query = self.search_query.strip()
+        condition = Q(name__icontains=query)
+        if number := normalise_org_number(query):
+            condition |= Q(org_number__icontains=number)
+        return queryset.filter(condition)
+
+    def to_row_dict(self, item: Organisation) -> dict[str, Any]:
+        membership = membership_of(item)
+        contact = main_contact_of(item)
+        return {
+            "name": item.name,
+            "org_number": item.org_number,
+            "kind": item.get_kind_display(),
+            "sector": f"{item.sector} {item.get_sector_display()}",
+            "municipality": item.municipality.name,
+            "employees": item.employees,
+            "website": item.website,
+            "membership_type": membership.get_type_display() if membership else "",
+            "membership_status": membership.get_status_display() if membership else "",
+            "agreement_date": membership.agreement_date if membership else None,
+            "fee_category": membership.get_fee_category_display() if membership else "",
+            "fee_paid_this_year": (
+                (gettext("Yes") if membership.fee_paid_this_year else gettext("No"))
+                if membership
+                else ""
+            ),
+            "contact_name": contact.user.get_full_name() if contact else "",
+            "contact_email": contact.user.email if contact else "",
+        }
+
+    def stream_csv(self, queryset: QuerySet[Organisation]) -> Iterator[bytes]:
+        # The CSV is streamed after the view has returned: keep the admin's language for it.
+        language = translation.get_language()
+        with translation.override(language) if language else contextlib.nullcontext():
+            yield from super().stream_csv(queryset)
+
+
+def _membership_label(name: str) -> Any:
+    return Membership._meta.get_field(name).verbose_name
+
+
+class OrganisationViewSet(AuditedModelViewSet):
+    model = Organisation
+    name = "organisations"
+    icon = "group"
+    index_view_class = OrganisationIndexView
+    copy_view_enabled = False
+    ordering = "name"
+    search_fields = ["name", "org_number"]
+    filterset_class = OrganisationFilterSet
+    list_display = [
+        "name",
+        "org_number",
+        "kind",
+        "municipality",
+        Column(
+            "membership_status",
+            label=_("Membership status"),
+            accessor=_membership_status_label,
+            sort_key="membership_status",
+        ),
+    ]
+    list_export = [
+        "name",
+        "org_number",
+        "kind",
+        "sector",
+        "municipality",
+        "employees",
+        "website",
+        "membership_type",
+        "membership_status",
+        "agreement_date",
+        "fee_category",
+        "fee_paid_this_year",
+        "contact_name",
+        "contact_email",
+    ]
+    export_headings = {
+        "membership_type": _membership_label("type"),
+        "membership_status": _("membership status"),
+        "agreement_date": _membership_label("agreement_date"),
+        "fee_category": _membership_label("fee_category"),
+        "fee_paid_this_year": _("fee paid this year"),
+        "contact_name": _("main contact"),
+        "contact_email": _("main contact's e-mail address"),
+    }
+    export_filename = "partnere"
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("org_number"), FieldPanel("slug")]),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("sector")]),
+        FieldRowPanel([FieldPanel("municipality"), FieldPanel("employees")]),
+        FieldPanel("website"),
+        MultiFieldPanel(
+            [FieldPanel("description"), FieldPanel("logo"), FieldPanel("public_profile")],
+            heading=_("Public profile"),
+        ),
+    ]
+
+
+# --- Memberships, contacts, certifications ---------------------------------------------------
+
+
+class MembershipIndexView(generic.IndexView):
+    def get_base_queryset(self) -> QuerySet[Membership]:
+        return super().get_base_queryset().select_related("organisation")
+
+
+class MembershipViewSet(AuditedModelViewSet):
+    model = Membership
+    name = "memberships"
+    icon = "doc-full"
+    index_view_class = MembershipIndexView
+    copy_view_enabled = False
+    search_fields = ["organisation__name"]
+    list_filter = ["status", "type", "fee_category"]
+    list_display = [
+        "organisation",
+        "type",
+        "status",
+        "agreement_date",
+        "fee_category",
+        "fee_paid_through",
+    ]
+    panels = [
+        FieldPanel("organisation"),
+        FieldRowPanel([FieldPanel("type"), FieldPanel("status")]),
+        MultiFieldPanel(
+            [
+                FieldPanel("agreement_date"),
+                FieldRowPanel([FieldPanel("signatory_name"), FieldPanel("signatory_title")]),
+                FieldPanel("ended_on"),
+            ],
+            heading=_("Agreement"),
+        ),
+        FieldRowPanel([FieldPanel("fee_category"), FieldPanel("fee_paid_through")]),
+    ]
+
+
+class ContactIndexView(generic.IndexView):
+    def get_base_queryset(self) -> QuerySet[Contact]:
+        return super().get_base_queryset().select_related("user", "organisation")
+
+
+class ContactViewSet(AuditedModelViewSet):
+    model = Contact
+    name = "contacts"
+    icon = "user"
+    index_view_class = ContactIndexView
+    copy_view_enabled = False
+    search_fields = ["user__email", "user__first_name", "user__last_name", "organisation__name"]
+    list_filter = ["is_primary"]
+    list_display = [
+        "user",
+        Column("email", label=_("e-mail address"), accessor="user.email"),
+        "organisation",
+        "title",
+        BooleanColumn("is_primary", label=_("main contact")),
+    ]
+    panels = [
+        FieldPanel("organisation"),
+        FieldPanel("user"),
+        FieldPanel("title"),
+        FieldPanel("is_primary"),
+    ]
+
+
+class CertificationIndexView(generic.IndexView):
+    def get_base_queryset(self) -> QuerySet[Certification]:
+        return super().get_base_queryset().select_related("organisation")
+
+
+class CertificationViewSet(AuditedModelViewSet):
+    model = Certification
+    name = "certifications"
+    icon = "success"
+    index_view_class = CertificationIndexView
+    copy_view_enabled = False
+    search_fields = ["organisation__name", "other_scheme"]
+    list_filter = ["scheme", "status"]
+    list_display = ["organisation", "scheme", "other_scheme", "status", "valid_until", "planned_by"]
+    panels = [
+        FieldPanel("organisation"),
+        FieldRowPanel([FieldPanel("scheme"), FieldPanel("other_scheme")]),
+        FieldPanel("status"),
+        FieldRowPanel([FieldPanel("valid_until"), FieldPanel("planned_by")]),
+    ]
+
+
+# --- The agreement's commitments and their yearly status -------------------------------------
+
+
+class CommitmentViewSet(AuditedModelViewSet):
+    model = Commitment
+    name = "commitments"
+    icon = "list-ul"
+    search_fields = ["code", "title_nb", "title_nn", "title_en"]
+    list_filter = ["is_active"]
+    ordering = ["order", "code"]
+    list_display = ["__str__", "code", "order", BooleanColumn("is_active", label=_("in use"))]
+    panels = [
+        FieldRowPanel([FieldPanel("code"), FieldPanel("order"), FieldPanel("is_active")]),
+        MultiFieldPanel([FieldPanel("title_nb"), FieldPanel("guidance_nb")], heading=_("Bokmål")),
+        MultiFieldPanel([FieldPanel("title_nn"), FieldPanel("guidance_nn")], heading=_("Nynorsk")),
+        MultiFieldPanel([FieldPanel("title_en"), FieldPanel("guidance_en")], heading=_("English")),
+    ]
+
+
+def _reported_years() -> list[tuple[int, int]]:
+    years = CommitmentStatus.objects.order_by("-year").values_list("year", flat=True).distinct()
+    return [(year, str(year)) for year in years]
+
+
+class CommitmentStatusFilterSet(WagtailFilterSet):
+    year = django_filters.TypedChoiceFilter(
+        label=_("year"), choices=_reported_years, coerce=int, empty_label=_("All")
+    )
+
+    class Meta:
+        model = CommitmentStatus
+        fields = ["year", "status", "commitment"]
+
+
+class CommitmentStatusIndexView(generic.IndexView):
+    def get_base_queryset(self) -> QuerySet[CommitmentStatus]:
+        return super().get_base_queryset().select_related("organisation", "commitment")
+
+
+class _SetsUpdatedBy:
+    """Marks the status as last updated by the secretariat member who saves it."""
+
+    def save_instance(self) -> CommitmentStatus:
+        self.form.instance.updated_by = self.request.user  # type: ignore[attr-defined]
+        return super().save_instance()  # type: ignore[misc]
+
+
+class CommitmentStatusCreateView(_SetsUpdatedBy, AuditedCreateView):
+    pass
+
+
+class CommitmentStatusEditView(_SetsUpdatedBy, AuditedEditView):
+    pass
+
+
+class CommitmentStatusViewSet(AuditedModelViewSet):
+    model = CommitmentStatus
+    name = "commitment_statuses"
+    icon = "tasks"
+    index_view_class = CommitmentStatusIndexView
+    add_view_class = CommitmentStatusCreateView
+    edit_view_class = CommitmentStatusEditView
+    copy_view_enabled = False
+    search_fields = ["organisation__name"]
+    filterset_class = CommitmentStatusFilterSet
+    list_display = ["organisation", "commitment", "year", "status", "updated_at"]
+    panels = [
+        FieldPanel("organisation"),
+        FieldRowPanel([FieldPanel("commitment"), FieldPanel("year")]),
+        FieldPanel("status"),
+        FieldPanel("evidence"),
+    ]
+
+
+class PartnersViewSetGroup(ViewSetGroup):
+    menu_label = _("Partners")
+    menu_icon = "group"
+    menu_order = 150
+    items = (
+        OrganisationViewSet,
+        MembershipViewSet,
+        ContactViewSet,
+        CommitmentViewSet,
+        CommitmentStatusViewSet,
+        CertificationViewSet,
+    )

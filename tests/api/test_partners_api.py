@@ -1,0 +1,87 @@
+import json
+
+from klimanett.core.models import AuditEntry
+from klimanett.partners.models import Organisation
+from tests.builders import make_membership, make_organisation
+
+
+def test_public_directory_lists_only_active_public_partners(client, organisation_a, organisation_b):
+    ended = make_organisation(name="Tidligere AS")
+    make_membership(ended, status="ended")
+    response = client.get("/api/partners")
+    assert response.status_code == 200
+    names = [p["name"] for p in response.json()]
+    assert names == [organisation_a.name]
+    assert "org_number" not in response.json()[0]
+
+
+def test_public_directory_filters_by_municipality(client, organisation_a, db):
+    other = make_organisation(
+        name="Annen Kommune AS",
+        municipality=organisation_a.municipality.__class__.objects.get(number="3905"),
+    )
+    make_membership(other)
+    names = [p["name"] for p in client.get("/api/partners?municipality=3905").json()]
+    assert names == ["Annen Kommune AS"]
+
+
+def test_public_profile_of_a_hidden_organisation_is_404(client, organisation_b):
+    assert client.get(f"/api/partners/{organisation_b.slug}").status_code == 404
+
+
+def test_contact_reads_own_organisations_only(
+    client, alice, organisation_a, organisation_b, charlie
+):
+    client.force_login(alice)
+    mine = client.get("/api/me/organisations").json()
+    assert [o["org_number"] for o in mine] == [organisation_a.org_number]
+    assert client.get(f"/api/organisations/{organisation_a.pk}").status_code == 200
+    assert client.get(f"/api/organisations/{organisation_b.pk}").status_code == 404
+
+
+def test_anonymous_gets_401_on_private_endpoints(client, organisation_a):
+    assert client.get("/api/me/organisations").status_code == 401
+    assert client.get(f"/api/organisations/{organisation_a.pk}").status_code == 401
+
+
+def test_contact_patches_own_organisation_and_it_is_audited(client, alice, organisation_a):
+    client.force_login(alice)
+    response = client.patch(
+        f"/api/organisations/{organisation_a.pk}",
+        json.dumps({"description": "Oppdatert via API"}),
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["description"] == "Oppdatert via API"
+    assert AuditEntry.objects.filter(action="organisation.updated", actor=alice).exists()
+
+
+def test_contact_cannot_patch_another_organisation(client, charlie, organisation_a):
+    client.force_login(charlie)
+    response = client.patch(
+        f"/api/organisations/{organisation_a.pk}",
+        json.dumps({"description": "Kapret"}),
+        content_type="application/json",
+    )
+    assert response.status_code == 404
+    assert Organisation.objects.get(pk=organisation_a.pk).description != "Kapret"
+
+
+def test_invalid_patch_is_refused_with_field_errors_and_nothing_saved(
+    client, alice, organisation_a
+):
+    client.force_login(alice)
+    response = client.patch(
+        f"/api/organisations/{organisation_a.pk}",
+        json.dumps({"name": "", "website": "ikke en adresse"}),
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert set(response.json()["errors"]) == {"name", "website"}
+    assert Organisation.objects.get(pk=organisation_a.pk).name == organisation_a.name
+    assert not AuditEntry.objects.exists()
+
+
+def test_openapi_document_is_served(client, db):
+    schema = client.get("/api/openapi.json").json()
+    assert "/api/partners" in schema["paths"]

@@ -1,0 +1,52 @@
+import os
+import subprocess
+import sys
+
+import pytest
+
+PRODUCTION_ENV = {
+    "SECRET_KEY": "a-long-random-production-secret-key-with-enough-entropy-1234567890",
+    "ALLOWED_HOSTS": "klima.example.no",
+    "KLIMANETT_TESTING": "0",
+    "DEBUG": "0",
+}
+
+
+def _klimanett(*args, env):
+    full_env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"} | env
+    return subprocess.run(
+        [sys.executable, "-m", "klimanett", *args],
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_deploy_checks_pass_with_production_settings(tmp_path):
+    result = _klimanett(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env=PRODUCTION_ENV | {"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_missing_secret_key_fails_loudly_in_production(tmp_path):
+    env = PRODUCTION_ENV | {
+        "SECRET_KEY": "",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+    result = _klimanett("check", env=env)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.parametrize("value", ["maybe", "2"])
+def test_bad_boolean_setting_fails_loudly(tmp_path, value):
+    env = PRODUCTION_ENV | {"DEBUG": value, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    result = _klimanett("check", env=env)
+    assert result.returncode != 0
+    assert "DEBUG must be one of" in result.stderr
