@@ -6,12 +6,15 @@ so that the export is complete without ``core`` knowing the apps that build on i
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 
-from klimanett.core import audit
+from klimanett.core import audit, roles
 from klimanett.core.models import AuditEntry, User
 
 PersonalDataProvider = Callable[[User], dict[str, Any]]
@@ -51,3 +54,22 @@ def delete_user(*, user: User) -> None:
     """Delete the account and everything linked to it; audit entries keep no trace of the person."""
     audit.record(None, "user.deleted", by=None, data={"user_id": user.pk})
     user.delete()
+
+
+def inactive_users(*, days: int) -> QuerySet[User]:
+    """Accounts unused for ``days`` days, except the secretariat's and superusers'."""
+    cutoff = timezone.now() - datetime.timedelta(days=days)
+    return (
+        User.objects.filter(is_superuser=False)
+        .exclude(groups__name=roles.SECRETARIAT)
+        .filter(Q(last_login__lt=cutoff) | Q(last_login__isnull=True, date_joined__lt=cutoff))
+    )
+
+
+def purge_inactive_users(*, days: int) -> int:
+    """Delete unused accounts (retention limit); returns how many were deleted."""
+    count = 0
+    for user in inactive_users(days=days):
+        delete_user(user=user)
+        count += 1
+    return count
