@@ -18,3 +18,11 @@ def test_check_digit_agrees_with_python_stdnum(body):
         assert not any(orgnr.is_valid(body + str(d)) for d in range(10))
     else:
         assert orgnr.is_valid(body + check)
+
+
+def test_slugs_spell_out_norwegian_letters_and_are_numbered_when_taken():
+    from klimanett.partners.models import unique_slug
+
+    assert unique_slug("Bølgen Bakeri & Kafé AS", taken=lambda s: False) == "bolgen-bakeri-kafe-as"
+    taken = {"aerfugl-as", "aerfugl-as-2"}
+    assert unique_slug("Ærfugl AS", taken=taken.__contains__) == "aerfugl-as-3"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -58,6 +59,18 @@ class Sector(models.TextChoices):
     S = "S", _("Other service activities")
     T = "T", _("Activities of households as employers")
     U = "U", _("Activities of extraterritorial organisations")
+
+
+_NORWEGIAN_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A"})
+
+
+def unique_slug(name: str, *, taken: Callable[[str], bool]) -> str:
+    """A web address from an organisation's name (æ, ø and å spelt out), numbered if taken."""
+    base = slugify(name.translate(_NORWEGIAN_LETTERS))[:180] or "organisasjon"
+    slug, n = base, 2
+    while taken(slug):
+        slug, n = f"{base}-{n}", n + 1
+    return slug
 
 
 class OrganisationQuerySet(models.QuerySet["Organisation"]):
@@ -142,11 +155,8 @@ class Organisation(models.Model):
         self.org_number = normalise_org_number(self.org_number)
 
     def _unique_slug(self) -> str:
-        base = slugify(self.name)[:180] or "organisasjon"
-        slug, n = base, 2
-        while Organisation.objects.filter(slug=slug).exclude(pk=self.pk).exists():
-            slug, n = f"{base}-{n}", n + 1
-        return slug
+        others = Organisation.objects.exclude(pk=self.pk)
+        return unique_slug(self.name, taken=lambda slug: others.filter(slug=slug).exists())
 
     @property
     def current_membership(self) -> Membership | None:

@@ -1,0 +1,249 @@
+"""The demo network: `klimanett seed_demo` builds a believable, valid, repeatable network."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from collections import Counter
+from collections.abc import Iterator
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.urls import reverse
+from stdnum.no import orgnr
+
+from klimanett.core import roles
+from klimanett.core.models import User
+from klimanett.demo.build import DEMO_PASSWORD, build_demo
+from klimanett.demo.plan import EDITOR_USER, SECRETARIAT_USER, org_numbers
+from klimanett.partners.models import (
+    Certification,
+    CommitmentStatus,
+    Contact,
+    Membership,
+    Organisation,
+    OrganisationKind,
+)
+from klimanett.site.models import HomePage, StandardPage
+from tests.builders import make_organisation
+
+pytestmark = pytest.mark.django_db
+
+
+def seed(*args: str) -> str:
+    out = io.StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def counts() -> dict[str, int]:
+    models = (Organisation, Membership, Contact, User, CommitmentStatus, Certification)
+    return {
+        **{model.__name__: model.objects.count() for model in models},
+        "pages": StandardPage.objects.count() + HomePage.objects.count(),
+    }
+
+
+@pytest.fixture(scope="class")
+def demo(django_db_setup, django_db_blocker) -> Iterator[str]:
+    """Seed once for the class (it takes a second); each test still rolls back its own changes."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield seed()
+        transaction.set_rollback(True)
+
+
+class TestTheSeededDemo:
+    """Tests that read one seeded network."""
+
+    def test_seed_demo_creates_about_sixty_organisations(self, demo):
+        assert 55 <= Organisation.objects.count() <= 65
+
+    def test_every_demo_organisation_number_has_a_valid_check_digit(self, demo):
+        numbers = list(Organisation.objects.values_list("org_number", flat=True))
+        assert numbers
+        assert [n for n in numbers if not orgnr.is_valid(n)] == []
+
+    def test_demo_organisations_span_the_county_and_every_kind(self, demo):
+        municipalities = Counter(
+            Organisation.objects.values_list("municipality__number", flat=True)
+        )
+        assert len(municipalities) >= 15
+        assert municipalities["4003"] > municipalities["4036"]  # more in Skien than in Vinje
+        assert set(Organisation.objects.values_list("kind", flat=True)) == set(
+            OrganisationKind.values
+        )
+        assert len(set(Organisation.objects.values_list("sector", flat=True))) >= 12
+
+    def test_demo_has_memberships_of_every_status_and_type(self, demo):
+        statuses = Counter(Membership.objects.values_list("status", flat=True))
+        assert set(statuses) == set(Membership.Status.values)
+        assert statuses["active"] > statuses["prospect"] + statuses["ended"]
+        assert set(Membership.objects.values_list("type", flat=True)) == set(Membership.Type.values)
+        assert not Membership.objects.filter(
+            status="prospect", agreement_date__isnull=False
+        ).exists()
+        years = set(Membership.objects.values_list("agreement_date__year", flat=True)) - {None}
+        assert min(years) == 2019
+        assert max(years) == 2026
+
+    def test_most_active_members_have_paid_this_year_and_most_show_a_public_profile(self, demo):
+        active = Membership.objects.filter(status="active")
+        paid = sum(m.fee_paid_this_year for m in active)
+        assert active.count() * 0.7 <= paid < active.count()
+        public = active.filter(organisation__public_profile=True).count()
+        assert active.count() * 0.7 <= public < active.count()
+
+    def test_fee_category_follows_the_number_of_employees(self, demo):
+        for membership in Membership.objects.select_related("organisation"):
+            assert membership.fee_category == Membership.fee_category_for(
+                membership.organisation.employees
+            )
+
+    def test_demo_has_a_user_for_every_role(self, demo):
+        secretariat = User.objects.get(email=SECRETARIAT_USER.email)
+        editor = User.objects.get(email=EDITOR_USER.email)
+        assert roles.is_secretariat(secretariat)
+        assert secretariat.groups.filter(name=roles.SECRETARIAT).exists()
+        assert roles.is_editor(editor)
+        assert not roles.is_secretariat(editor)
+        assert Contact.objects.filter(user__email="kontakt@elvetangen.example.no").exists()
+
+    def test_every_demo_organisation_has_exactly_one_main_contact(self, demo):
+        main_contacts = Counter(
+            Contact.objects.filter(is_primary=True).values_list("organisation_id", flat=True)
+        )
+        assert set(main_contacts) == set(Organisation.objects.values_list("pk", flat=True))
+        assert set(main_contacts.values()) == {1}
+
+    def test_demo_contact_logs_in_with_the_demo_password(self, client, demo):
+        response = client.post(
+            reverse("core:login"),
+            {"username": "kontakt@elvetangen.example.no", "password": DEMO_PASSWORD},
+        )
+        assert response.status_code == 302
+        assert response.wsgi_request.user.email == "kontakt@elvetangen.example.no"
+
+    def test_seed_demo_prints_the_logins_and_the_password(self, demo):
+        for email in (SECRETARIAT_USER.email, EDITOR_USER.email, "kontakt@elvetangen.example.no"):
+            assert email in demo
+        assert DEMO_PASSWORD in demo
+        assert "TOTP" in demo
+
+    def test_demo_rows_pass_model_validation(self, demo):
+        for model in (Organisation, Membership, Certification):
+            for obj in model.objects.all():
+                obj.full_clean()
+        for status in CommitmentStatus.objects.all():
+            status.full_clean(validate_unique=False, validate_constraints=False)
+
+    def test_demo_has_certified_planned_and_expired_certifications(self, demo):
+        certifications = list(Certification.objects.all())
+        assert {c.scheme for c in certifications} == set(Certification.Scheme.values)
+        assert any(c.status == "planned" for c in certifications)
+        assert any(c.is_expired for c in certifications)
+        assert any(c.status == "certified" and not c.is_expired for c in certifications)
+
+    def test_only_active_partners_have_commitment_statuses(self, demo):
+        reporting = set(CommitmentStatus.objects.values_list("organisation_id", flat=True))
+        partners = set(
+            Membership.objects.filter(status="active", type="partner").values_list(
+                "organisation_id", flat=True
+            )
+        )
+        assert reporting == partners
+
+    def test_running_seed_demo_twice_changes_nothing(self, demo):
+        before = counts()
+        organisations = list(
+            Organisation.objects.order_by("org_number").values_list("org_number", "name", "slug")
+        )
+
+        output = seed()
+
+        assert counts() == before
+        assert (
+            list(
+                Organisation.objects.order_by("org_number").values_list(
+                    "org_number", "name", "slug"
+                )
+            )
+            == organisations
+        )
+        assert "Created: 0 organisations" in output
+
+    def test_home_page_and_partner_directory_show_the_demo(self, client, demo):
+        home = client.get("/")
+        assert home.status_code == 200
+        assert "Klima- og energinettverket i Vestfold og Telemark" in home.content.decode()
+        assert "60 %" in home.content.decode()
+
+        directory = client.get("/partnere/")
+        assert directory.status_code == 200
+        page = directory.content.decode()
+        shown = Organisation.objects.in_directory().order_by("name").first()
+        hidden = Organisation.objects.filter(
+            public_profile=False, memberships__status="active"
+        ).first()
+        assert shown is not None and shown.name in page
+        assert hidden is not None and hidden.name not in page
+
+    def test_demo_standard_pages_render(self, client, demo):
+        for page in StandardPage.objects.live():
+            response = client.get(page.url)
+            assert response.status_code == 200
+            assert page.title in response.content.decode()
+        assert StandardPage.objects.live().count() >= 2
+
+    def test_the_secretariat_group_exists_after_seeding(self, demo):
+        assert Group.objects.filter(name=roles.SECRETARIAT).exists()
+
+
+def test_partners_report_more_done_in_later_years(db):
+    build_demo(today=datetime.date(2026, 11, 27))
+    # Organisations that reported all three years, so newcomers do not skew the picture.
+    years_reported = Counter(
+        CommitmentStatus.objects.filter(commitment__code="top_management").values_list(
+            "organisation_id", flat=True
+        )
+    )
+    veterans = [pk for pk, n in years_reported.items() if n == 3]
+    done = Counter(
+        CommitmentStatus.objects.filter(organisation__in=veterans, status="done").values_list(
+            "year", flat=True
+        )
+    )
+    assert len(veterans) >= 20
+    assert done[2024] < done[2026]
+    statuses = set(CommitmentStatus.objects.values_list("status", flat=True))
+    assert statuses == set(CommitmentStatus.Status.values)
+    assert not CommitmentStatus.objects.filter(status="done", evidence="").exists()
+
+
+def test_demo_organisation_numbers_are_the_same_every_time():
+    assert org_numbers(3) == org_numbers(3)
+    assert org_numbers(3) == ["919985003", "953600609", "984308159"]
+
+
+def test_if_empty_adds_nothing_when_organisations_exist(db):
+    make_organisation(name="Eksisterende AS")
+
+    output = seed("--if-empty")
+
+    assert Organisation.objects.count() == 1
+    assert not User.objects.filter(email=SECRETARIAT_USER.email).exists()
+    assert "no demo data added" in output
+
+
+def test_if_empty_builds_the_demo_on_an_empty_database(db):
+    seed("--if-empty")
+    assert Organisation.objects.count() >= 55
+
+
+def test_seed_demo_refuses_to_run_with_debug_off_outside_tests(db, settings):
+    settings.DEBUG = False
+    settings.TESTING = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        seed()
+    assert not Organisation.objects.exists()
