@@ -3,11 +3,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from klimanett.core.rendering import StyledFormMixin
 from klimanett.municipalities.models import Municipality
 from klimanett.partners.models import OrganisationKind, Sector
 
 
-class DirectoryFilterForm(forms.Form):
+class DirectoryFilterForm(StyledFormMixin, forms.Form):
     q = forms.CharField(label=_("Search by name"), required=False, max_length=100)
     municipality = forms.ChoiceField(label=_("Municipality"), required=False)
     sector = forms.ChoiceField(
