@@ -6,18 +6,20 @@ Every create, edit and delete goes through the audited views of
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterator
 from typing import Any
 
 import django_filters
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.db.models import Case, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -158,14 +160,34 @@ class OrganisationIndexView(generic.IndexView):
         }
 
     def stream_csv(self, queryset: QuerySet[Organisation]) -> Iterator[bytes]:
-        # The CSV is streamed after the view has returned: keep the admin's language for it.
-        language = translation.get_language()
-        with translation.override(language) if language else contextlib.nullcontext():
-            yield from super().stream_csv(queryset)
+        # The CSV is streamed after the view has returned and Wagtail has left the admin's
+        # language: keep that language for the headings and labels.
+        return _in_language(translation.get_language(), super().stream_csv(queryset))
+
+
+def _in_language(language: str | None, rows: Iterator[bytes]) -> Iterator[bytes]:
+    with translation.override(language):
+        yield from rows
 
 
 def _membership_label(name: str) -> Any:
     return Membership._meta.get_field(name).verbose_name
+
+
+class OrganisationAdminForm(WagtailAdminModelForm):
+    """Accepts an organisation number written with spaces, as in "923 609 016"."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if field := self.fields.get("org_number"):
+            field.max_length = 11
+            field.widget.attrs["maxlength"] = "11"
+            field.validators = [
+                v for v in field.validators if not isinstance(v, MaxLengthValidator)
+            ]
+
+    def clean_org_number(self) -> str:
+        return normalise_org_number(self.cleaned_data["org_number"])
 
 
 class OrganisationViewSet(AuditedModelViewSet):
@@ -206,26 +228,32 @@ class OrganisationViewSet(AuditedModelViewSet):
         "contact_email",
     ]
     export_headings = {
-        "membership_type": _membership_label("type"),
-        "membership_status": _("membership status"),
-        "agreement_date": _membership_label("agreement_date"),
-        "fee_category": _membership_label("fee_category"),
-        "fee_paid_this_year": _("fee paid this year"),
-        "contact_name": _("main contact"),
-        "contact_email": _("main contact's e-mail address"),
+        name: capfirst(label)
+        for name, label in {
+            "membership_type": _membership_label("type"),
+            "membership_status": _("membership status"),
+            "agreement_date": _membership_label("agreement_date"),
+            "fee_category": _membership_label("fee_category"),
+            "fee_paid_this_year": _("fee paid this year"),
+            "contact_name": _("main contact"),
+            "contact_email": _("main contact's e-mail address"),
+        }.items()
     }
     export_filename = "partnere"
-    panels = [
-        FieldPanel("name"),
-        FieldRowPanel([FieldPanel("org_number"), FieldPanel("slug")]),
-        FieldRowPanel([FieldPanel("kind"), FieldPanel("sector")]),
-        FieldRowPanel([FieldPanel("municipality"), FieldPanel("employees")]),
-        FieldPanel("website"),
-        MultiFieldPanel(
-            [FieldPanel("description"), FieldPanel("logo"), FieldPanel("public_profile")],
-            heading=_("Public profile"),
-        ),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("name"),
+            FieldRowPanel([FieldPanel("org_number"), FieldPanel("slug")]),
+            FieldRowPanel([FieldPanel("kind"), FieldPanel("sector")]),
+            FieldRowPanel([FieldPanel("municipality"), FieldPanel("employees")]),
+            FieldPanel("website"),
+            MultiFieldPanel(
+                [FieldPanel("description"), FieldPanel("logo"), FieldPanel("public_profile")],
+                heading=_("Public profile"),
+            ),
+        ],
+        base_form_class=OrganisationAdminForm,
+    )
 
 
 # --- Memberships, contacts, certifications ---------------------------------------------------
@@ -342,9 +370,7 @@ def _reported_years() -> list[tuple[int, int]]:
 
 
 class CommitmentStatusFilterSet(WagtailFilterSet):
-    year = django_filters.TypedChoiceFilter(
-        label=_("year"), choices=_reported_years, coerce=int, empty_label=_("All")
-    )
+    year = _radio_choice_filter(_("year"), _reported_years)
 
     class Meta:
         model = CommitmentStatus
