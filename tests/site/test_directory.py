@@ -1,3 +1,4 @@
+from klimanett.site.models import HomePage, StandardPage
 from tests.builders import make_membership, make_organisation, make_site_pages
 
 
@@ -24,3 +25,18 @@ def test_home_page_renders(client, db):
     response = client.get("/")
     assert response.status_code == 200
     assert "Klimanettverket" in response.content.decode()
+
+
+def test_main_menu_lists_pages_chosen_for_menus(client, db):
+    make_site_pages()
+    home = HomePage.objects.get()
+    home.add_child(
+        instance=StandardPage(title="Bli partner", slug="bli-partner", show_in_menus=True)
+    )
+    home.add_child(instance=StandardPage(title="Skjult side", slug="skjult", show_in_menus=False))
+    nav = (
+        client.get("/").content.decode().split('<nav aria-label="Hovedmeny">')[1].split("</nav>")[0]
+    )
+    assert 'href="/partnere/"' in nav
+    assert "Bli partner" in nav
+    assert "Skjult side" not in nav

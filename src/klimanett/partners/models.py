@@ -281,7 +281,13 @@ class Contact(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "user"], name="one_contact_per_user_and_organisation"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=Q(is_primary=True),
+                name="one_main_contact_per_organisation",
+                violation_error_message=_("The organisation already has a main contact."),
+            ),
         ]
 
     def __str__(self) -> str:

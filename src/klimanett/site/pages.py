@@ -31,7 +31,7 @@ def ensure_site_pages(*, home_title: str, intro: str, aims: list[tuple[str, str]
         site.root_page = home
         site.save()
     if not PartnerDirectoryPage.objects.exists():
-        directory = PartnerDirectoryPage(title="Partnere", slug="partnere")
+        directory = PartnerDirectoryPage(title="Partnere", slug="partnere", show_in_menus=True)
         home.add_child(instance=directory)
         directory.save_revision().publish()
     return home

@@ -1,7 +1,10 @@
+import pytest
+from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 from stdnum.no import orgnr
 
+from klimanett.partners.models import Contact, unique_slug
 from klimanett.partners.validators import org_number_check_digit
 
 
@@ -21,8 +24,13 @@ def test_check_digit_agrees_with_python_stdnum(body):
 
 
 def test_slugs_spell_out_norwegian_letters_and_are_numbered_when_taken():
-    from klimanett.partners.models import unique_slug
-
     assert unique_slug("Bølgen Bakeri & Kafé AS", taken=lambda s: False) == "bolgen-bakeri-kafe-as"
     taken = {"aerfugl-as", "aerfugl-as-2"}
     assert unique_slug("Ærfugl AS", taken=taken.__contains__) == "aerfugl-as-3"
+
+
+def test_an_organisation_has_at_most_one_main_contact(alice, bob, organisation_a):
+    second = Contact.objects.get(user=bob)
+    second.is_primary = True
+    with pytest.raises(ValidationError, match="main contact"):
+        second.full_clean()
