@@ -40,3 +40,13 @@ def test_main_menu_lists_pages_chosen_for_menus(client, db):
     assert 'href="/partnere/"' in nav
     assert "Bli partner" in nav
     assert "Skjult side" not in nav
+
+
+def test_unknown_page_gets_the_sites_own_404_page_in_bokmal(client, db):
+    make_site_pages()
+    response = client.get("/finnes-ikke/")
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert '<html lang="nb"' in page
+    assert "Fant ikke siden" in page
+    assert 'id="innhold"' in page
