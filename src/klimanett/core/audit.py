@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.db.models import QuerySet
 
 from klimanett.core.models import AuditEntry, User
 
@@ -24,12 +26,21 @@ def record(
     )
 
 
-def entries_for(obj: models.Model) -> models.QuerySet[AuditEntry]:
-    return AuditEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
-    ).select_related("actor")
-
-
-def changed_fields(form_changed: list[str], cleaned: dict[str, Any]) -> dict[str, str]:
-    """A readable record of the fields a form changed (files by name only)."""
-    return {name: str(cleaned.get(name, "")) for name in form_changed}
+def changed_values(form: Any, instance: models.Model) -> dict[str, str]:
+    """What a saved form changed, as readable text (files by their stored name)."""
+    changes = {}
+    for name in form.changed_data:
+        try:
+            field = instance._meta.get_field(name)
+        except FieldDoesNotExist:
+            field = None
+        if isinstance(field, models.FileField):
+            value = getattr(instance, name)
+            changes[name] = value.name if value else ""
+            continue
+        value = form.cleaned_data.get(name)
+        if isinstance(value, QuerySet | list | tuple | set):
+            changes[name] = ", ".join(str(item) for item in value)
+        else:
+            changes[name] = "" if value is None else str(value)
+    return changes

@@ -8,7 +8,6 @@ from typing import Any
 import django_filters
 from django.contrib.admin.utils import quote
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist
 from django.db import models, router, transaction
 from django.db.models import ProtectedError, QuerySet, RestrictedError
 from django.db.models.deletion import Collector
@@ -33,26 +32,6 @@ def audit_name(model: type[models.Model]) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", model.__name__).lower()
 
 
-def changed_values(form: Any, instance: models.Model) -> dict[str, str]:
-    """What a saved form changed, as readable text (files by their stored name)."""
-    changes = {}
-    for name in form.changed_data:
-        try:
-            field = instance._meta.get_field(name)
-        except FieldDoesNotExist:
-            field = None
-        if isinstance(field, models.FileField):
-            value = getattr(instance, name)
-            changes[name] = value.name if value else ""
-            continue
-        value = form.cleaned_data.get(name)
-        if isinstance(value, QuerySet | list | tuple | set):
-            changes[name] = ", ".join(str(item) for item in value)
-        else:
-            changes[name] = "" if value is None else str(value)
-    return changes
-
-
 def field_values(instance: models.Model) -> dict[str, str | None]:
     """Every stored field of the instance as text, kept in the audit log when it is deleted."""
     return {
@@ -72,7 +51,7 @@ class AuditedCreateView(generic.CreateView):
             instance,
             f"{audit_name(self.model)}.created",
             by=self.request.user,
-            data={"changed": changed_values(self.form, instance)},
+            data={"changed": audit.changed_values(self.form, instance)},
         )
         return instance
 
@@ -90,7 +69,7 @@ class AuditedEditView(generic.EditView):
             instance,
             f"{audit_name(self.model)}.updated",
             by=self.request.user,
-            data={"changed": changed_values(self.form, instance)},
+            data={"changed": audit.changed_values(self.form, instance)},
         )
         return instance
 

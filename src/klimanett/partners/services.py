@@ -14,12 +14,12 @@ from klimanett.partners.models import CommitmentStatus, Organisation
 def update_organisation(*, form: OrganisationForm, by: User) -> Organisation:
     """Save a valid organisation form and record which fields changed."""
     organisation = form.save()
-    changes = {
-        name: str(form.cleaned_data.get(name) or "") for name in form.changed_data if name != "logo"
-    }
-    if "logo" in form.changed_data:
-        changes["logo"] = organisation.logo.name if organisation.logo else ""
-    audit.record(organisation, "organisation.updated", by=by, data={"changed": changes})
+    audit.record(
+        organisation,
+        "organisation.updated",
+        by=by,
+        data={"changed": audit.changed_values(form, organisation)},
+    )
     return organisation
 
 
