@@ -32,5 +32,5 @@ def test_slugs_spell_out_norwegian_letters_and_are_numbered_when_taken():
 def test_an_organisation_has_at_most_one_main_contact(alice, bob, organisation_a):
     second = Contact.objects.get(user=bob)
     second.is_primary = True
-    with pytest.raises(ValidationError, match="main contact"):
+    with pytest.raises(ValidationError, match="allerede en hovedkontakt"):
         second.full_clean()
