@@ -49,6 +49,7 @@ chromium:
 lint:
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	KLIMANETT_TESTING=1 $(BIN)/mypy src/klimanett
 	KLIMANETT_TESTING=1 $(BIN)/klimanett makemigrations --check --dry-run
 	KLIMANETT_TESTING=1 $(BIN)/klimanett check
 

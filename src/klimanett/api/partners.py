@@ -7,6 +7,7 @@ from ninja import Router, Status
 from ninja.security import django_auth
 
 from klimanett.api.schemas import Error, OrganisationOut, OrganisationPatch, PublicPartner
+from klimanett.core.http import AuthenticatedHttpRequest
 from klimanett.partners import selectors, services
 from klimanett.partners.access import get_organisation_for_user
 from klimanett.partners.forms import OrganisationForm
@@ -49,17 +50,20 @@ def get_partner(request: HttpRequest, slug: str) -> Status:
 
 
 @router.get("/me/organisations", response=list[OrganisationOut], auth=django_auth)
-def my_organisations(request: HttpRequest) -> list[Organisation]:
-    return list(selectors.organisations_of(request.auth))
+def my_organisations(request: AuthenticatedHttpRequest) -> list[Organisation]:
+    # With django_auth, ninja's request.auth is request.user, once it is logged in.
+    return list(selectors.organisations_of(request.user))
 
 
 @router.get("/organisations/{pk}", response=OrganisationOut, auth=django_auth)
-def get_organisation(request: HttpRequest, pk: int) -> Organisation:
+def get_organisation(request: AuthenticatedHttpRequest, pk: int) -> Organisation:
     return get_organisation_for_user(request, pk)
 
 
 @router.patch("/organisations/{pk}", response={200: OrganisationOut, 422: Error}, auth=django_auth)
-def patch_organisation(request: HttpRequest, pk: int, payload: OrganisationPatch) -> Status:
+def patch_organisation(
+    request: AuthenticatedHttpRequest, pk: int, payload: OrganisationPatch
+) -> Status:
     organisation = get_organisation_for_user(request, pk)
     changes = payload.dict(exclude_unset=True)
     data = {
@@ -72,6 +76,10 @@ def patch_organisation(request: HttpRequest, pk: int, payload: OrganisationPatch
     form = OrganisationForm(data=data, instance=organisation)
     if not form.is_valid():
         return Status(
-            422, Error(detail="Invalid input", errors={k: list(v) for k, v in form.errors.items()})
+            422,
+            Error(
+                detail="Invalid input",
+                errors={k: [str(e) for e in v] for k, v in form.errors.items()},
+            ),
         )
     return Status(200, services.update_organisation(form=form, by=request.user))

@@ -12,6 +12,7 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 from klimanett.core.roles import requires_two_factor
+from klimanett.core.two_factor import is_verified
 
 _ALWAYS_ALLOWED = ("/logg-inn/", "/logg-ut/", "/i18n/")
 
@@ -26,7 +27,7 @@ class SecretariatTwoFactorMiddleware:
         user = request.user
         if (
             user.is_authenticated
-            and not user.is_verified()
+            and not is_verified(user)
             and requires_two_factor(user)
             and not request.path.startswith(_ALWAYS_ALLOWED + (settings.STATIC_URL,))
         ):

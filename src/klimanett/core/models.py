@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
@@ -10,7 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class UserManager(DjangoUserManager):
+class UserManager(DjangoUserManager["User"]):
     """Users log in with their e-mail address; there is no user name."""
 
     use_in_migrations = True
@@ -43,7 +45,8 @@ class UserManager(DjangoUserManager):
 
 
 class User(AbstractUser):
-    username = None
+    # Removes AbstractUser's username field; the stubs cannot express a field set to None.
+    username = None  # type: ignore[assignment]
     email = models.EmailField(_("e-mail address"), unique=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
 
@@ -51,7 +54,7 @@ class User(AbstractUser):
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS = ["first_name", "last_name"]
 
-    objects = UserManager()
+    objects: ClassVar[UserManager] = UserManager()
 
     class Meta:
         verbose_name = _("user")

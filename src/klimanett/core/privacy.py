@@ -1,7 +1,8 @@
 """Self-service export and deletion of one's own personal data (GDPR art. 15, 17 and 20).
 
-Apps that keep personal data about a user register a provider that returns it as plain data,
-so that the export is complete without ``core`` knowing the apps that build on it.
+Apps that keep personal data about a user register a provider that returns it as plain data
+(anything ``json.dumps`` takes: a dict, a list of dicts...), so that the export is complete
+without ``core`` knowing the apps that build on it.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from django.utils import timezone
 from klimanett.core import audit, roles
 from klimanett.core.models import AuditEntry, User
 
-PersonalDataProvider = Callable[[User], dict[str, Any]]
+PersonalDataProvider = Callable[[User], object]
 _providers: dict[str, PersonalDataProvider] = {}
 
 

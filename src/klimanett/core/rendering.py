@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django import forms
 from django.forms.renderers import TemplatesSetting
 
 
@@ -10,8 +11,11 @@ class FormRenderer(TemplatesSetting):
     field_template_name = "includes/field.html"
 
 
-class StyledFormMixin:
-    """Give every text-like widget Designsystemet's input class."""
+class StyledFormMixin(forms.BaseForm):
+    """Give every text-like widget Designsystemet's input class.
+
+    Put it before the form class: ``class MyForm(StyledFormMixin, forms.Form)``.
+    """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -6,9 +6,20 @@ import base64
 
 import qrcode
 import qrcode.image.svg
+from django.contrib.auth.models import AnonymousUser
+from django_otp.middleware import is_verified as otp_is_verified
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from klimanett.core.models import User
+
+
+def is_verified(user: User | AnonymousUser) -> bool:
+    """Whether the user gave a TOTP code in this session.
+
+    The same check as the ``user.is_verified()`` that django-otp's ``OTPMiddleware`` attaches to
+    ``request.user``, which the type checker cannot see.
+    """
+    return bool(otp_is_verified(user))
 
 
 def confirmed_device(user: User) -> TOTPDevice | None:

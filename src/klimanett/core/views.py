@@ -15,6 +15,7 @@ from django_otp import login as otp_login
 
 from klimanett.core import privacy, two_factor
 from klimanett.core.forms import DeleteAccountForm, LoginForm, TokenForm
+from klimanett.core.http import AuthenticatedHttpRequest
 
 
 class LoginView(auth_views.LoginView):
@@ -33,10 +34,10 @@ def _safe_next(request: HttpRequest, fallback: str = "/") -> str:
 
 
 @login_required
-def two_factor_view(request: HttpRequest) -> HttpResponse:
+def two_factor_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Ask for the TOTP code; on the first login, set up the authenticator app first."""
     user = request.user
-    if user.is_verified():
+    if two_factor.is_verified(user):
         return redirect(_safe_next(request))
     device = two_factor.confirmed_device(user)
     setting_up = device is None
@@ -64,14 +65,14 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def privacy_view(request: HttpRequest) -> HttpResponse:
+def privacy_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request, "core/privacy.html", {"delete_form": DeleteAccountForm(user=request.user)}
     )
 
 
 @login_required
-def export_personal_data_view(request: HttpRequest) -> HttpResponse:
+def export_personal_data_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     data = privacy.export_personal_data(request.user)
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2),
@@ -83,7 +84,7 @@ def export_personal_data_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def delete_account_view(request: HttpRequest) -> HttpResponse:
+def delete_account_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = DeleteAccountForm(request.POST, user=request.user)
     if not form.is_valid():
         return render(request, "core/privacy.html", {"delete_form": form}, status=400)

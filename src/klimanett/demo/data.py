@@ -360,7 +360,7 @@ SMALL_CONTACT_TITLES = ("Daglig leder", "Eier", "Styremedlem")
 
 # Short evidence texts for the agreement commitments, by commitment code.
 # {year} is the reporting year, {previous} the year before.
-EVIDENCE_DONE = {
+EVIDENCE_DONE: dict[str, tuple[str, ...]] = {
     "top_management": (
         "Styret vedtok klimastrategien; ledergruppen følger opp klimamålene hvert kvartal.",
         "Klimaarbeidet er fast sak på ledermøtet, og styret gikk gjennom resultatene i {year}.",
@@ -392,7 +392,7 @@ EVIDENCE_DONE = {
         "Samarbeid med fagskolen om biogass fra eget organisk avfall; pilotanlegg i drift.",
     ),
 }
-EVIDENCE_IN_PROGRESS = {
+EVIDENCE_IN_PROGRESS: dict[str, tuple[str, ...]] = {
     "top_management": (
         "Forslag til klimastrategi behandles i ledergruppen.",
         "Klimamålene skal opp i styret i løpet av året.",

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from klimanett.core.http import AuthenticatedHttpRequest
 from klimanett.core.roles import is_secretariat
 from klimanett.partners import selectors, services
 from klimanett.partners.access import get_organisation_for_user
@@ -18,7 +19,7 @@ FIRST_REPORTING_YEAR = 2015
 
 
 @login_required
-def my_organisations(request: HttpRequest) -> HttpResponse:
+def my_organisations(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisations = list(selectors.organisations_of(request.user))
     if len(organisations) == 1 and not is_secretariat(request.user):
         return redirect(organisations[0])
@@ -26,7 +27,7 @@ def my_organisations(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     organisation = get_organisation_for_user(request, pk)
     year = timezone.localdate().year
     context = {
@@ -41,7 +42,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     organisation = get_organisation_for_user(request, pk)
     form = OrganisationForm(request.POST or None, request.FILES or None, instance=organisation)
     if request.method == "POST":
@@ -56,7 +57,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def commitments_edit(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+def commitments_edit(request: AuthenticatedHttpRequest, pk: int, year: int) -> HttpResponse:
     organisation = get_organisation_for_user(request, pk)
     this_year = timezone.localdate().year
     if not FIRST_REPORTING_YEAR <= year <= this_year:

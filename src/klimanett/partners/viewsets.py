@@ -7,12 +7,24 @@ Every create, edit and delete goes through the audited views of
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias, TypedDict
 
 import django_filters
 from django import forms
 from django.core.validators import MaxLengthValidator
-from django.db.models import Case, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    Case,
+    F,
+    Field,
+    Model,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext
@@ -34,6 +46,17 @@ from klimanett.partners.models import (
     Organisation,
 )
 from klimanett.partners.validators import normalise_org_number
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise, WithAnnotations
+
+    class _BackOfficeAnnotations(TypedDict):
+        membership_status: str | None
+        membership_type: str | None
+        main_contacts: list[Contact]
+
+    # An organisation as organisations_for_back_office() returns it.
+    BackOfficeOrganisation: TypeAlias = WithAnnotations[Organisation, _BackOfficeAnnotations]
 
 NO_MEMBERSHIP = "none"
 
@@ -66,12 +89,12 @@ def membership_of(organisation: Organisation) -> Membership | None:
     return next(iter(organisation.memberships.all()), None)
 
 
-def main_contact_of(organisation: Organisation) -> Contact | None:
+def main_contact_of(organisation: BackOfficeOrganisation) -> Contact | None:
     """The organisation's main contact (needs the listing's ``main_contacts`` prefetch)."""
     return next(iter(organisation.main_contacts), None)
 
 
-def organisations_for_back_office() -> QuerySet[Organisation]:
+def organisations_for_back_office() -> QuerySet[BackOfficeOrganisation]:
     """Organisations with all the listing and export show, in a fixed number of queries."""
     counting = _memberships_latest_first().filter(organisation=OuterRef("pk"))
     return (
@@ -113,8 +136,8 @@ class OrganisationFilterSet(WagtailFilterSet):
         fields = ["kind", "sector", "municipality", "public_profile"]
 
     def filter_membership_status(
-        self, queryset: QuerySet[Organisation], name: str, value: str
-    ) -> QuerySet[Organisation]:
+        self, queryset: QuerySet[BackOfficeOrganisation], name: str, value: str
+    ) -> QuerySet[BackOfficeOrganisation]:
         # Filters on the annotation made by organisations_for_back_office().
         if value == NO_MEMBERSHIP:
             return queryset.filter(membership_status__isnull=True)
@@ -122,7 +145,7 @@ class OrganisationFilterSet(WagtailFilterSet):
 
 
 class OrganisationIndexView(generic.IndexView):
-    def get_base_queryset(self) -> QuerySet[Organisation]:
+    def get_base_queryset(self) -> QuerySet[BackOfficeOrganisation]:
         return organisations_for_back_office()
 
     def search_queryset(self, queryset: QuerySet[Organisation]) -> QuerySet[Organisation]:
@@ -135,7 +158,7 @@ class OrganisationIndexView(generic.IndexView):
             condition |= Q(org_number__icontains=number)
         return queryset.filter(condition)
 
-    def to_row_dict(self, item: Organisation) -> dict[str, Any]:
+    def to_row_dict(self, item: BackOfficeOrganisation) -> dict[str, Any]:
         membership = membership_of(item)
         contact = main_contact_of(item)
         return {
@@ -170,8 +193,11 @@ def _in_language(language: str | None, rows: Iterator[bytes]) -> Iterator[bytes]
         yield from rows
 
 
-def _membership_label(name: str) -> Any:
-    return Membership._meta.get_field(name).verbose_name
+def _membership_label(name: str) -> StrOrPromise:
+    field = Membership._meta.get_field(name)
+    if not isinstance(field, Field):
+        raise TypeError(f"Membership.{name} is a relation, not a field")
+    return field.verbose_name
 
 
 class OrganisationAdminForm(WagtailAdminModelForm):
@@ -364,7 +390,7 @@ class CommitmentViewSet(AuditedModelViewSet):
     ]
 
 
-def _reported_years() -> list[tuple[int, int]]:
+def _reported_years() -> list[tuple[int, str]]:
     years = CommitmentStatus.objects.order_by("-year").values_list("year", flat=True).distinct()
     return [(year, str(year)) for year in years]
 
@@ -382,20 +408,20 @@ class CommitmentStatusIndexView(generic.IndexView):
         return super().get_base_queryset().select_related("organisation", "commitment")
 
 
-class _SetsUpdatedBy:
+class CommitmentStatusCreateView(AuditedCreateView):
     """Marks the status as last updated by the secretariat member who saves it."""
 
-    def save_instance(self) -> CommitmentStatus:
-        self.form.instance.updated_by = self.request.user  # type: ignore[attr-defined]
-        return super().save_instance()  # type: ignore[misc]
+    def save_instance(self) -> Model:
+        self.form.instance.updated_by = self.request.user
+        return super().save_instance()
 
 
-class CommitmentStatusCreateView(_SetsUpdatedBy, AuditedCreateView):
-    pass
+class CommitmentStatusEditView(AuditedEditView):
+    """Marks the status as last updated by the secretariat member who saves it."""
 
-
-class CommitmentStatusEditView(_SetsUpdatedBy, AuditedEditView):
-    pass
+    def save_instance(self) -> Model:
+        self.form.instance.updated_by = self.request.user
+        return super().save_instance()
 
 
 class CommitmentStatusViewSet(AuditedModelViewSet):

@@ -22,7 +22,9 @@ class DirectoryFilterForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].choices = [
+        municipality = self.fields["municipality"]
+        assert isinstance(municipality, forms.ChoiceField)  # declared above
+        municipality.choices = [
             ("", _("All municipalities")),
             *Municipality.objects.values_list("number", "name"),
         ]

@@ -7,6 +7,7 @@ from typing import Any
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
+from django_htmx.middleware import HtmxDetails
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -75,7 +76,9 @@ class PartnerDirectoryPage(RoutablePageMixin, Page):
         filters = form.cleaned_filters() if form.is_valid() else {}
         organisations = selectors.directory(**filters)
         template = "klimanett_site/partner_directory_page.html"
-        if getattr(request, "htmx", False) and request.htmx.target == "partner-results":
+        # Set by django-htmx's middleware; a request that did not pass through it has none.
+        htmx: HtmxDetails | None = getattr(request, "htmx", None)
+        if htmx and htmx.target == "partner-results":
             template = "klimanett_site/partner_directory_page.html#results"
         return self.render(
             request,
