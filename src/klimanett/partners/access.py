@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest
 
 from klimanett.core.roles import is_secretariat
-from klimanett.partners.models import Organisation
+from klimanett.partners.models import Certification, Organisation
 
 
 def get_organisation_for_user(request: HttpRequest, pk: int) -> Organisation:
@@ -22,4 +22,12 @@ def get_organisation_for_user(request: HttpRequest, pk: int) -> Organisation:
     try:
         return queryset.get(pk=pk)
     except Organisation.DoesNotExist as error:
+        raise Http404 from error
+
+
+def get_certification_of(organisation: Organisation, pk: int) -> Certification:
+    """A certificate of an organisation already checked with ``get_organisation_for_user``."""
+    try:
+        return organisation.certifications.get(pk=pk)
+    except Certification.DoesNotExist as error:
         raise Http404 from error

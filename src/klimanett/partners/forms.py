@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from klimanett.core.rendering import StyledFormMixin
-from klimanett.partners.models import Commitment, CommitmentStatus, Organisation
+from klimanett.partners.models import Certification, Commitment, CommitmentStatus, Organisation
 
 
 class OrganisationForm(StyledFormMixin, forms.ModelForm):
@@ -54,3 +54,25 @@ def commitment_forms(
         CommitmentStatusForm(data, instance=status, commitment=commitment, prefix=commitment.code)
         for commitment, status in rows
     ]
+
+
+class CertificationForm(StyledFormMixin, forms.ModelForm):
+    """An environmental certificate the organisation holds, or one it plans to get."""
+
+    class Meta:
+        model = Certification
+        fields = ["scheme", "other_scheme", "status", "valid_until", "planned_by"]
+        widgets = {
+            "status": forms.RadioSelect,
+            "valid_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "planned_by": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        help_texts = {
+            "other_scheme": _("Only when you choose “Other”."),
+            "valid_until": _("The expiry date on the certificate."),
+            "planned_by": _("For a planned certification: when you expect to be certified."),
+        }
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.organisation = organisation

@@ -6,8 +6,8 @@ from django.db import transaction
 
 from klimanett.core import audit
 from klimanett.core.models import User
-from klimanett.partners.forms import CommitmentStatusForm, OrganisationForm
-from klimanett.partners.models import CommitmentStatus, Organisation
+from klimanett.partners.forms import CertificationForm, CommitmentStatusForm, OrganisationForm
+from klimanett.partners.models import Certification, CommitmentStatus, Organisation
 
 
 @transaction.atomic
@@ -45,3 +45,28 @@ def report_commitments(
         data={"year": year, "statuses": {s.commitment.code: s.status for s in saved}},
     )
     return saved
+
+
+@transaction.atomic
+def save_certification(*, form: CertificationForm, by: User) -> Certification:
+    """Save a new or changed certificate of the form's organisation."""
+    created = form.instance.pk is None
+    certification = form.save()
+    audit.record(
+        certification,
+        "certification.created" if created else "certification.updated",
+        by=by,
+        data={"changed": audit.changed_values(form, certification)},
+    )
+    return certification
+
+
+@transaction.atomic
+def delete_certification(*, certification: Certification, by: User) -> None:
+    audit.record(
+        certification,
+        "certification.deleted",
+        by=by,
+        data={"organisation": certification.organisation_id, "scheme": certification.scheme_name},
+    )
+    certification.delete()

@@ -12,4 +12,19 @@ urlpatterns = [
         views.commitments_edit,
         name="commitments_edit",
     ),
+    path(
+        "organisasjoner/<int:pk>/sertifisering/ny/",
+        views.certification_edit,
+        name="certification_add",
+    ),
+    path(
+        "organisasjoner/<int:pk>/sertifisering/<int:certification_pk>/",
+        views.certification_edit,
+        name="certification_edit",
+    ),
+    path(
+        "organisasjoner/<int:pk>/sertifisering/<int:certification_pk>/slett/",
+        views.certification_delete,
+        name="certification_delete",
+    ),
 ]

@@ -8,12 +8,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from klimanett.core.http import AuthenticatedHttpRequest
 from klimanett.core.roles import is_secretariat
 from klimanett.partners import selectors, services
-from klimanett.partners.access import get_organisation_for_user
-from klimanett.partners.forms import OrganisationForm, commitment_forms
+from klimanett.partners.access import get_certification_of, get_organisation_for_user
+from klimanett.partners.forms import CertificationForm, OrganisationForm, commitment_forms
 
 FIRST_REPORTING_YEAR = 2015
 
@@ -78,3 +79,39 @@ def commitments_edit(request: AuthenticatedHttpRequest, pk: int, year: int) -> H
         "years": range(this_year, FIRST_REPORTING_YEAR - 1, -1),
     }
     return render(request, "partners/commitments_edit.html", context)
+
+
+@login_required
+def certification_edit(
+    request: AuthenticatedHttpRequest, pk: int, certification_pk: int | None = None
+) -> HttpResponse:
+    """Add a certificate (or a plan for one), or change one the organisation has."""
+    organisation = get_organisation_for_user(request, pk)
+    certification = (
+        get_certification_of(organisation, certification_pk)
+        if certification_pk is not None
+        else None
+    )
+    form = CertificationForm(
+        request.POST or None, instance=certification, organisation=organisation
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            services.save_certification(form=form, by=request.user)
+            messages.success(request, _("The certification is saved."))
+            return redirect(organisation)
+        messages.error(request, _("Nothing was saved. Correct the fields marked below."))
+    context = {"organisation": organisation, "form": form, "certification": certification}
+    return render(request, "partners/certification_edit.html", context)
+
+
+@login_required
+@require_POST
+def certification_delete(
+    request: AuthenticatedHttpRequest, pk: int, certification_pk: int
+) -> HttpResponse:
+    organisation = get_organisation_for_user(request, pk)
+    certification = get_certification_of(organisation, certification_pk)
+    services.delete_certification(certification=certification, by=request.user)
+    messages.success(request, _("The certification is deleted."))
+    return redirect(organisation)
