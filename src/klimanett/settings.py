@@ -177,6 +177,12 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "klimanett.core.auth.throttling_username"
+# Behind a reverse proxy, count failures per client address, not per proxy: set
+# TRUSTED_PROXY_COUNT to the number of proxies that add to X-Forwarded-For.
+AXES_IPWARE_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if AXES_IPWARE_PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
@@ -294,6 +300,6 @@ LOGGING = {
     },
 }
 
-# Personal data retention: accounts that have not logged in for this many days are flagged
-# for review by the secretariat (see the purge_inactive_users command).
+# Personal data retention: accounts that have not been used for this many days are deleted by
+# the purge_inactive_users command (secretariat accounts and organisations' main contacts kept).
 INACTIVE_USER_RETENTION_DAYS = env_int("INACTIVE_USER_RETENTION_DAYS", 3 * 365)

@@ -1,5 +1,7 @@
 import json
 
+from django.test import Client
+
 from klimanett.core.models import AuditEntry
 from klimanett.partners.models import Organisation
 from tests.builders import make_membership, make_organisation
@@ -85,3 +87,49 @@ def test_invalid_patch_is_refused_with_field_errors_and_nothing_saved(
 def test_openapi_document_is_served(client, db):
     schema = client.get("/api/openapi.json").json()
     assert "/api/partners" in schema["paths"]
+
+
+def test_patch_without_the_csrf_token_is_refused(alice, organisation_a):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alice)
+    response = client.patch(
+        f"/api/organisations/{organisation_a.pk}",
+        json.dumps({"description": "Uten token"}),
+        content_type="application/json",
+    )
+    assert response.status_code == 403
+    assert Organisation.objects.get(pk=organisation_a.pk).description != "Uten token"
+
+
+def test_bob_reads_and_changes_his_organisation_too(client, bob, organisation_a):
+    client.force_login(bob)
+    response = client.patch(
+        f"/api/organisations/{organisation_a.pk}",
+        json.dumps({"employees": 31}),
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    assert Organisation.objects.get(pk=organisation_a.pk).employees == 31
+
+
+def test_secretariat_reads_and_changes_any_organisation(
+    verified_client, sekretariat, organisation_a, organisation_b
+):
+    client = verified_client(sekretariat)
+    assert client.get(f"/api/organisations/{organisation_b.pk}").status_code == 200
+    response = client.patch(
+        f"/api/organisations/{organisation_a.pk}",
+        json.dumps({"public_profile": False}),
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    assert not Organisation.objects.get(pk=organisation_a.pk).public_profile
+
+
+def test_secretariat_without_the_second_factor_gets_no_private_data(
+    client, sekretariat, organisation_a
+):
+    client.force_login(sekretariat)
+    response = client.get(f"/api/organisations/{organisation_a.pk}")
+    assert response.status_code == 302
+    assert organisation_a.org_number not in response.content.decode()

@@ -2,6 +2,7 @@ import json
 
 from django.urls import reverse
 
+from klimanett.core import audit
 from klimanett.core.models import AuditEntry, User
 from klimanett.partners.models import Contact
 from tests.builders import PASSWORD
@@ -47,3 +48,17 @@ def test_anonymous_cannot_export_or_delete(client, alice):
     assert client.get(reverse("core:export_data")).status_code == 302
     assert client.post(reverse("core:delete_account"), {"password": PASSWORD}).status_code == 302
     assert User.objects.filter(pk=alice.pk).exists()
+
+
+def test_deleting_an_account_removes_the_person_from_the_audit_log(client, alice, organisation_a):
+    contact = Contact.objects.get(user=alice)
+    audit.record(contact, "contact.created", by=None, data={"changed": {"user": "Alice Alfa"}})
+    audit.record(organisation_a, "organisation.updated", by=alice, data={"changed": {"name": "X"}})
+    client.force_login(alice)
+
+    client.post(reverse("core:delete_account"), {"password": PASSWORD})
+
+    log = json.dumps(list(AuditEntry.objects.values("object_repr", "data", "actor")))
+    assert "Alice" not in log and alice.email not in log
+    assert AuditEntry.objects.get(action="organisation.updated").actor is None
+    assert "[slettet person]" in AuditEntry.objects.get(action="contact.created").object_repr

@@ -4,7 +4,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from klimanett.core.models import User
-from tests.builders import make_secretariat_user, make_user
+from tests.builders import make_contact, make_organisation, make_secretariat_user, make_user
 
 
 def _ago(days):
@@ -30,3 +30,15 @@ def test_dry_run_deletes_nothing(db, capsys):
     call_command("purge_inactive_users", days=365, dry_run=True)
     assert "stale@example.no" in capsys.readouterr().out
     assert User.objects.filter(email="stale@example.no").exists()
+
+
+def test_an_organisations_main_contact_is_kept_however_long_unused(db):
+    organisation = make_organisation()
+    main = make_user(email="main@example.no", last_login=_ago(2000))
+    other = make_user(email="other@example.no", last_login=_ago(2000))
+    make_contact(main, organisation, is_primary=True)
+    make_contact(other, organisation)
+
+    call_command("purge_inactive_users", days=365)
+
+    assert set(User.objects.values_list("email", flat=True)) == {"main@example.no"}

@@ -67,3 +67,32 @@ def test_next_parameter_cannot_redirect_to_another_site(client, sekretariat):
         {"token": f"{totp(device.bin_key):06d}", "next": "https://evil.example/"},
     )
     assert response["Location"] == "/"
+
+
+def test_partner_contacts_cannot_register_an_authenticator(client, alice):
+    client.force_login(alice)
+    assert client.get(reverse("core:two_factor")).status_code == 404
+    assert not TOTPDevice.objects.filter(user=alice).exists()
+
+
+def test_wagtails_own_login_page_does_not_skip_the_second_factor(client, sekretariat):
+    client.post("/admin/login/", {"username": sekretariat.email, "password": PASSWORD})
+    for path in ("/admin/", "/api/organisations/1", "/documents/1/x.pdf"):
+        response = client.get(path)
+        assert response.status_code == 302, path
+        assert response["Location"].startswith(reverse("core:two_factor")), path
+
+
+def test_logged_in_partner_sent_to_the_back_office_gets_no_access_page_not_a_loop(client, alice):
+    client.force_login(alice)
+    response = client.get("/admin/", follow=True)
+    assert response.status_code == 403
+    assert len(response.redirect_chain) == 1
+    assert "Ingen tilgang" in response.content.decode()
+
+
+def test_logged_in_user_opening_the_login_page_goes_to_my_page(client, alice):
+    client.force_login(alice)
+    response = client.get(reverse("core:login"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("partners:my_organisations")

@@ -551,23 +551,26 @@ def test_secretariat_searches_memberships_and_contacts(admin_client, alice, char
 # --- Access -------------------------------------------------------------------------------------
 
 
-def _is_refused(response) -> bool:
-    login = reverse("core:login")
-    return response.status_code == 403 or (
-        response.status_code == 302 and response["Location"].startswith(login)
-    )
+def _is_refused(response, client) -> bool:
+    """403, or a redirect to the log-in page, which then refuses a logged-in user with 403."""
+    if response.status_code == 403:
+        return True
+    if response.status_code != 302 or not response["Location"].startswith(reverse("core:login")):
+        return False
+    login_page = client.get(response["Location"])
+    return login_page.status_code == (403 if response.wsgi_request.user.is_authenticated else 200)
 
 
 def test_partner_contact_cannot_reach_the_admin_or_the_partner_listing(client, alice):
     client.force_login(alice)
 
-    assert _is_refused(client.get("/admin/"))
-    assert _is_refused(client.get(ORGANISATIONS))
-    assert _is_refused(client.get(ORGANISATIONS, {"export": "csv"}))
+    assert _is_refused(client.get("/admin/"), client)
+    assert _is_refused(client.get(ORGANISATIONS), client)
+    assert _is_refused(client.get(ORGANISATIONS, {"export": "csv"}), client)
 
 
 def test_anonymous_visitor_cannot_export_the_partner_list(client, organisation_a):
-    assert _is_refused(client.get(ORGANISATIONS, {"export": "xlsx"}))
+    assert _is_refused(client.get(ORGANISATIONS, {"export": "xlsx"}), client)
 
 
 def test_partner_contact_posting_to_an_admin_edit_url_changes_nothing(
@@ -580,9 +583,9 @@ def test_partner_contact_posting_to_an_admin_edit_url_changes_nothing(
             reverse("organisations:edit", args=[organisation.pk]),
             organisation_form_data(organisation, name="Kapret AS"),
         )
-        assert _is_refused(response)
+        assert _is_refused(response, client)
     response = client.post(reverse("organisations:delete", args=[organisation_b.pk]))
-    assert _is_refused(response)
+    assert _is_refused(response, client)
 
     assert set(Organisation.objects.values_list("name", flat=True)) == {
         "Alfa Klimaservice AS",
@@ -715,3 +718,34 @@ def test_secretariat_still_edits_an_ordinary_user(admin_client, alice):
     assert response.status_code == 302, response.context["form"].errors
     alice.refresh_from_db()
     assert alice.last_name == "Andersen"
+
+
+def test_a_partners_formula_in_its_name_is_exported_to_csv_as_plain_text(
+    admin_client, client, alice, organisation_a
+):
+    Organisation.objects.filter(pk=organisation_a.pk).update(
+        name='=HYPERLINK("https://evil.example/","Klikk")'
+    )
+    response = admin_client.get(ORGANISATIONS, {"export": "csv"})
+    content = b"".join(response.streaming_content).decode("utf-8")
+    rows = list(csv.reader(io.StringIO(content)))
+    names = [row[0] for row in rows[1:]]
+    assert names == ['\'=HYPERLINK("https://evil.example/","Klikk")']
+
+
+@pytest.mark.parametrize("deactivate_superuser", [True, False])
+def test_secretariat_bulk_deactivates_ordinary_users_but_never_an_administrator(
+    admin_client, alice, deactivate_superuser
+):
+    administrator = make_user(email="admin@fylke.example.no", is_superuser=True, is_staff=True)
+    target = administrator if deactivate_superuser else alice
+    url = "/admin/bulk/core/user/set_active_state/"
+
+    response = admin_client.post(f"{url}?id={target.pk}", {"mark_as_active": "False"})
+
+    target.refresh_from_db()
+    if deactivate_superuser:
+        assert target.is_active, response.status_code
+    else:
+        assert response.status_code == 302
+        assert not target.is_active

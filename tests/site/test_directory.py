@@ -1,3 +1,6 @@
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from klimanett.site.models import HomePage, StandardPage
 from tests.builders import make_membership, make_organisation, make_site_pages
 
@@ -50,3 +53,26 @@ def test_unknown_page_gets_the_sites_own_404_page_in_bokmal(client, db):
     assert '<html lang="nb"' in page
     assert "Fant ikke siden" in page
     assert 'id="innhold"' in page
+
+
+def test_directory_search_ignores_letter_case_in_norwegian_names(client, db):
+    make_site_pages()
+    make_membership(make_organisation(name="Øvre Ås Gartneri AS"))
+    make_membership(make_organisation(name="Nedre Gartneri AS"))
+    for query in ("øvre", "ÅS GARTNERI", "Øvre ås"):
+        page = client.get("/partnere/", {"q": query}).content.decode()
+        assert "Øvre Ås Gartneri AS" in page, query
+        assert "Nedre Gartneri AS" not in page, query
+
+
+def test_directory_needs_the_same_number_of_queries_for_many_partners(client, db):
+    make_site_pages()
+    make_membership(make_organisation())
+    client.get("/partnere/")  # warm caches (site, page tree)
+    with CaptureQueriesContext(connection) as few:
+        client.get("/partnere/")
+    for _ in range(8):
+        make_membership(make_organisation())
+    with CaptureQueriesContext(connection) as many:
+        client.get("/partnere/")
+    assert len(many) == len(few)

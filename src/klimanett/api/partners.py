@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Status
 from ninja.security import django_auth
 
@@ -45,7 +46,7 @@ def list_partners(
 def get_partner(request: HttpRequest, slug: str) -> Status:
     organisation = selectors.public_profile(slug)
     if organisation is None:
-        return Status(404, Error(detail="Not found"))
+        return Status(404, Error(detail=_("No public partner has this address.")))
     return Status(200, _public(organisation))
 
 
@@ -78,7 +79,7 @@ def patch_organisation(
         return Status(
             422,
             Error(
-                detail="Invalid input",
+                detail=_("Nothing was saved. Correct the fields named in errors."),
                 errors={k: [str(e) for e in v] for k, v in form.errors.items()},
             ),
         )

@@ -9,7 +9,10 @@ from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+
+from klimanett.core.auth import normalise_email
 
 
 class UserManager(DjangoUserManager["User"]):
@@ -18,7 +21,7 @@ class UserManager(DjangoUserManager["User"]):
     use_in_migrations = True
 
     def _create_user_object(self, username, email, password, **extra_fields):
-        email = self.normalize_email(email or username)
+        email = normalise_email(email or username or "")
         user = self.model(email=email, **extra_fields)
         user.password = ""
         if password is not None:
@@ -41,7 +44,7 @@ class UserManager(DjangoUserManager["User"]):
         return self._create_user(None, email, password, **extra_fields)
 
     def get_by_natural_key(self, username):
-        return self.get(email__iexact=username)
+        return self.get(email=normalise_email(username))
 
 
 class User(AbstractUser):
@@ -60,13 +63,20 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         ordering = ["first_name", "last_name", "email"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                name="unique_email_ignoring_case",
+                violation_error_message=_("A user with this e-mail address already exists."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email
 
     def clean(self) -> None:
         super().clean()
-        self.email = type(self).objects.normalize_email(self.email).lower()
+        self.email = normalise_email(self.email)
 
 
 class AuditEntry(models.Model):

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -16,12 +17,20 @@ from django_otp import login as otp_login
 from klimanett.core import privacy, two_factor
 from klimanett.core.forms import DeleteAccountForm, LoginForm, TokenForm
 from klimanett.core.http import AuthenticatedHttpRequest
+from klimanett.core.roles import requires_two_factor
 
 
 class LoginView(auth_views.LoginView):
     template_name = "core/login.html"
     form_class = LoginForm
-    redirect_authenticated_user = True
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.user.is_authenticated:
+            if self.get_redirect_url():
+                # Sent here by a page this account may not open: say so, don't loop back.
+                return render(request, "403.html", status=403)
+            return redirect(self.get_success_url())
+        return super().get(request, *args, **kwargs)
 
 
 def _safe_next(request: HttpRequest, fallback: str = "/") -> str:
@@ -37,6 +46,8 @@ def _safe_next(request: HttpRequest, fallback: str = "/") -> str:
 def two_factor_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Ask for the TOTP code; on the first login, set up the authenticator app first."""
     user = request.user
+    if not requires_two_factor(user):
+        raise Http404
     if two_factor.is_verified(user):
         return redirect(_safe_next(request))
     device = two_factor.confirmed_device(user)

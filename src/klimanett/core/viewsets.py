@@ -42,6 +42,25 @@ def field_values(instance: models.Model) -> dict[str, str | None]:
     }
 
 
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class SafeExportIndexView(generic.IndexView):
+    """A listing whose CSV export cannot carry spreadsheet formulas.
+
+    Partners write names and texts that end up in the secretariat's exports; a value such as
+    ``=HYPERLINK(…)`` would run as a formula when the CSV is opened in a spreadsheet. Wagtail
+    already neutralises formulas in XLSX; in CSV such values get a leading apostrophe.
+    """
+
+    def preprocess_field_value(self, field: str, value: Any, export_format: str) -> Any:
+        value = super().preprocess_field_value(field, value, export_format)
+        is_formula = isinstance(value, str) and value.startswith(_FORMULA_STARTS)
+        if export_format == self.FORMAT_CSV and is_formula:
+            return "'" + value
+        return value
+
+
 class AuditedCreateView(generic.CreateView):
     """Records ``<model>.created`` with the filled-in fields, in the saving transaction."""
 
@@ -117,6 +136,7 @@ class AuditedDeleteView(generic.DeleteView):
 class AuditedModelViewSet(ModelViewSet):
     """A model viewset whose every create, edit, copy and delete writes an audit entry."""
 
+    index_view_class = SafeExportIndexView
     add_view_class = AuditedCreateView
     edit_view_class = AuditedEditView
     copy_view_class = AuditedCopyView

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from wagtail import hooks
@@ -39,3 +41,14 @@ def guard_superuser_on_edit(request: HttpRequest, user: User) -> None:
     if user.is_superuser and not request.user.is_superuser:
         raise PermissionDenied
     _refuse_superuser_grant(request)
+
+
+@hooks.register("before_bulk_action")
+def guard_superusers_in_bulk_actions(
+    request: HttpRequest, action_type: str, objects: list[Any], action_class_instance: Any
+) -> None:
+    """Bulk actions on users (activate, deactivate, delete, change role) spare superusers."""
+    if request.user.is_superuser:
+        return
+    if any(isinstance(obj, User) and obj.is_superuser for obj in objects):
+        raise PermissionDenied

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,3 +12,5 @@ class PartnersConfig(AppConfig):
         from klimanett.partners.selectors import personal_data_of
 
         privacy.register_provider("organisations", personal_data_of)
+        # An organisation's main contact is how the network reaches it: kept until replaced.
+        privacy.exempt_from_retention(Q(contacts__is_primary=True))

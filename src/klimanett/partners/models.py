@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -79,6 +80,10 @@ class OrganisationQuerySet(models.QuerySet["Organisation"]):
         return self.filter(
             public_profile=True, memberships__status=Membership.Status.ACTIVE
         ).distinct()
+
+    def name_contains(self, text: str) -> OrganisationQuerySet:
+        """Names containing the text in any letter case, æ, ø and å included."""
+        return self.alias(name_lower=Lower("name")).filter(name_lower__contains=text.lower())
 
     def for_contact(self, user: Any) -> OrganisationQuerySet:
         return self.filter(contacts__user=user)

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
 from klimanett.partners.models import (
     Certification,
     Commitment,
     CommitmentStatus,
     Contact,
-    Membership,
     Organisation,
 )
 
@@ -21,12 +20,7 @@ def directory(
 ) -> QuerySet[Organisation]:
     """The public partner directory, filtered."""
     organisations = (
-        Organisation.objects.in_directory()
-        .select_related("municipality")
-        .prefetch_related(
-            Prefetch("memberships", queryset=Membership.objects.order_by("-agreement_date"))
-        )
-        .order_by("name")
+        Organisation.objects.in_directory().select_related("municipality").order_by("name")
     )
     if municipality:
         organisations = organisations.filter(municipality__number=municipality)
@@ -35,7 +29,7 @@ def directory(
     if kind:
         organisations = organisations.filter(kind=kind)
     if query:
-        organisations = organisations.filter(name__icontains=query)
+        organisations = organisations.name_contains(query)
     return organisations
 
 

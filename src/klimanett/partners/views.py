@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from klimanett.core.http import AuthenticatedHttpRequest
-from klimanett.core.roles import is_secretariat
+from klimanett.core.roles import is_editor, is_secretariat
 from klimanett.partners import selectors, services
 from klimanett.partners.access import get_certification_of, get_organisation_for_user
 from klimanett.partners.forms import CertificationForm, OrganisationForm, commitment_forms
@@ -24,6 +24,9 @@ def my_organisations(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisations = list(selectors.organisations_of(request.user))
     if len(organisations) == 1 and not is_secretariat(request.user):
         return redirect(organisations[0])
+    if not organisations and (is_secretariat(request.user) or is_editor(request.user)):
+        # The secretariat and editors work in the back office.
+        return redirect("wagtailadmin_home")
     return render(request, "partners/my_organisations.html", {"organisations": organisations})
 
 

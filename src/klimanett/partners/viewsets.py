@@ -19,7 +19,6 @@ from django.db.models import (
     Model,
     OuterRef,
     Prefetch,
-    Q,
     QuerySet,
     Subquery,
     Value,
@@ -33,10 +32,14 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
-from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 
-from klimanett.core.viewsets import AuditedCreateView, AuditedEditView, AuditedModelViewSet
+from klimanett.core.viewsets import (
+    AuditedCreateView,
+    AuditedEditView,
+    AuditedModelViewSet,
+    SafeExportIndexView,
+)
 from klimanett.partners.models import (
     Certification,
     Commitment,
@@ -44,6 +47,7 @@ from klimanett.partners.models import (
     Contact,
     Membership,
     Organisation,
+    OrganisationQuerySet,
 )
 from klimanett.partners.validators import normalise_org_number
 
@@ -144,19 +148,19 @@ class OrganisationFilterSet(WagtailFilterSet):
         return queryset.filter(membership_status=value)
 
 
-class OrganisationIndexView(generic.IndexView):
+class OrganisationIndexView(SafeExportIndexView):
     def get_base_queryset(self) -> QuerySet[BackOfficeOrganisation]:
         return organisations_for_back_office()
 
-    def search_queryset(self, queryset: QuerySet[Organisation]) -> QuerySet[Organisation]:
+    def search_queryset(self, queryset: OrganisationQuerySet) -> OrganisationQuerySet:
         """Search by name, or by organisation number written with or without spaces."""
         if not self.is_searching:
             return queryset
         query = self.search_query.strip()
-        condition = Q(name__icontains=query)
+        by_name = queryset.name_contains(query)
         if number := normalise_org_number(query):
-            condition |= Q(org_number__icontains=number)
-        return queryset.filter(condition)
+            return by_name | queryset.filter(org_number__contains=number)
+        return by_name
 
     def to_row_dict(self, item: BackOfficeOrganisation) -> dict[str, Any]:
         membership = membership_of(item)
@@ -285,7 +289,7 @@ class OrganisationViewSet(AuditedModelViewSet):
 # --- Memberships, contacts, certifications ---------------------------------------------------
 
 
-class MembershipIndexView(generic.IndexView):
+class MembershipIndexView(SafeExportIndexView):
     def get_base_queryset(self) -> QuerySet[Membership]:
         return super().get_base_queryset().select_related("organisation")
 
@@ -321,7 +325,7 @@ class MembershipViewSet(AuditedModelViewSet):
     ]
 
 
-class ContactIndexView(generic.IndexView):
+class ContactIndexView(SafeExportIndexView):
     def get_base_queryset(self) -> QuerySet[Contact]:
         return super().get_base_queryset().select_related("user", "organisation")
 
@@ -349,7 +353,7 @@ class ContactViewSet(AuditedModelViewSet):
     ]
 
 
-class CertificationIndexView(generic.IndexView):
+class CertificationIndexView(SafeExportIndexView):
     def get_base_queryset(self) -> QuerySet[Certification]:
         return super().get_base_queryset().select_related("organisation")
 
@@ -403,7 +407,7 @@ class CommitmentStatusFilterSet(WagtailFilterSet):
         fields = ["year", "status", "commitment"]
 
 
-class CommitmentStatusIndexView(generic.IndexView):
+class CommitmentStatusIndexView(SafeExportIndexView):
     def get_base_queryset(self) -> QuerySet[CommitmentStatus]:
         return super().get_base_queryset().select_related("organisation", "commitment")
 
