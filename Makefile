@@ -33,7 +33,7 @@ $(VENDOR)/.installed: package.json package-lock.json
 	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/designsystemet $(VENDOR)/designsystemet-web $(VENDOR)/htmx $(VENDOR)/inter/files
 	cp $(NPM)/@digdir/designsystemet-css/dist/src/index.css $(VENDOR)/designsystemet/index.css
 	cp $(NPM)/@digdir/designsystemet-css/dist/theme/designsystemet.css $(VENDOR)/designsystemet/theme.css
-	cp $(NPM)/@digdir/designsystemet-web/dist/umd/index.js $(VENDOR)/designsystemet-web/index.js
+	cp $(NPM)/@digdir/designsystemet-web/dist/umd/index.js $(NPM)/@digdir/designsystemet-web/dist/umd/index.js.map $(VENDOR)/designsystemet-web/
 	cp $(NPM)/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/htmx.min.js
 	cp $(NPM)/@fontsource/inter/latin.css $(VENDOR)/inter/latin.css
 	cp $(NPM)/@fontsource/inter/files/inter-latin-*-normal.woff* $(VENDOR)/inter/files/

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "klimanett.partners",
     "klimanett.site",
     "klimanett.demo",
+    "klimanett.api",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -280,6 +281,7 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILADMIN_LOGIN_URL = "/logg-inn/"
 WAGTAIL_FRONTEND_LOGIN_URL = "/logg-inn/"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatars from an outside service (privacy, CSP)
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "csv", "txt"]

@@ -6,11 +6,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from klimanett.api.docs import api_docs
 from klimanett.api.urls import api
 
 urlpatterns = [
     path("", include("klimanett.core.urls")),
     path("min-side/", include("klimanett.partners.urls")),
+    path("api/docs", api_docs, name="api_docs"),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", include(wagtailadmin_urls)),

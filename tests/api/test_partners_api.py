@@ -133,3 +133,17 @@ def test_secretariat_without_the_second_factor_gets_no_private_data(
     response = client.get(f"/api/organisations/{organisation_a.pk}")
     assert response.status_code == 302
     assert organisation_a.org_number not in response.content.decode()
+
+
+def test_api_documentation_lists_every_endpoint_on_an_ordinary_page(client, db):
+    page = client.get("/api/docs").content.decode()
+    for endpoint in (
+        "GET /api/partners",
+        "GET /api/partners/{slug}",
+        "GET /api/me/organisations",
+        "GET /api/organisations/{pk}",
+        "PATCH /api/organisations/{pk}",
+    ):
+        assert endpoint in page
+    assert "cdn." not in page
+    assert 'id="innhold"' in page

@@ -61,3 +61,19 @@ def test_visitor_filters_the_directory_and_opens_a_partner_profile(page, check_a
     expect(page.get_by_role("heading", level=1)).to_have_text("Grenland Solenergi AS")
     expect(page).to_have_url(re.compile(r"/partnere/grenland-solenergi-as/$"))
     check_a11y(page)
+
+
+def test_every_other_public_page_passes_axe_in_each_language(page, check_a11y):
+    make_site_pages()
+    _partner("Fjordkraft Testbedrift AS", "4003")
+    paths = ["/api/docs", "/logg-inn/", "/logg-inn/glemt-passord/", "/finnes-ikke/"]
+    for language in ("nn", "en", "nb"):
+        page.goto("/")
+        page.locator("#language-select").select_option(language)
+        page.get_by_role("button", name=re.compile("språk|language", re.IGNORECASE)).click()
+        expect(page.locator("html")).to_have_attribute("lang", language)
+        check_a11y(page)
+        for path in paths:
+            page.goto(path)
+            expect(page.locator("html")).to_have_attribute("lang", language)
+            check_a11y(page)

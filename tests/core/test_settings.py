@@ -50,3 +50,15 @@ def test_bad_boolean_setting_fails_loudly(tmp_path, value):
     result = _klimanett("check", env=env)
     assert result.returncode != 0
     assert "DEBUG must be one of" in result.stderr
+
+
+def test_static_files_collect_for_production(tmp_path):
+    env = PRODUCTION_ENV | {
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "STATIC_ROOT": str(tmp_path / "static"),
+    }
+    result = _klimanett("collectstatic", "--no-input", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    manifest = (tmp_path / "static" / "staticfiles.json").read_text()
+    assert "vendor/designsystemet/index.css" in manifest
+    assert "klimanett/favicon.svg" in manifest

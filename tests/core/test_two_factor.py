@@ -96,3 +96,12 @@ def test_logged_in_user_opening_the_login_page_goes_to_my_page(client, alice):
     response = client.get(reverse("core:login"))
     assert response.status_code == 302
     assert response["Location"] == reverse("partners:my_organisations")
+
+
+def test_after_a_wrong_code_the_secretariat_is_told_to_wait(client, sekretariat):
+    device = TOTPDevice.objects.create(user=sekretariat, name="app", confirmed=True)
+    _log_in(client, sekretariat)
+    wrong = (totp(device.bin_key) + 1) % 1_000_000
+    client.post(reverse("core:two_factor"), {"token": f"{wrong:06d}"})
+    response = client.post(reverse("core:two_factor"), {"token": f"{totp(device.bin_key):06d}"})
+    assert "Vent noen sekunder" in response.content.decode()

@@ -204,8 +204,9 @@ def test_partner_list_exports_to_csv_with_membership_and_main_contact(
 
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="partnere.csv"'
-    content = b"".join(response.streaming_content).decode("utf-8")
-    rows = list(csv.reader(io.StringIO(content)))
+    raw = b"".join(response.streaming_content)
+    assert raw.startswith("\ufeff".encode())  # byte-order mark: Excel reads æ, ø, å right
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert rows[0] == EXPECTED_HEADER
     by_number = {row[1]: row for row in rows[1:]}
     assert len(by_number) == 3
@@ -727,7 +728,7 @@ def test_a_partners_formula_in_its_name_is_exported_to_csv_as_plain_text(
         name='=HYPERLINK("https://evil.example/","Klikk")'
     )
     response = admin_client.get(ORGANISATIONS, {"export": "csv"})
-    content = b"".join(response.streaming_content).decode("utf-8")
+    content = b"".join(response.streaming_content).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(content)))
     names = [row[0] for row in rows[1:]]
     assert names == ['\'=HYPERLINK("https://evil.example/","Klikk")']

@@ -159,3 +159,39 @@ def test_future_years_cannot_be_reported(client, alice, organisation_a):
         client.get(reverse("partners:commitments_edit", args=[organisation_a.pk, year])).status_code
         == 404
     )
+
+
+def test_contact_removes_the_logo(client, alice, organisation_a):
+    client.force_login(alice)
+    url = reverse("partners:organisation_edit", args=[organisation_a.pk])
+    logo = SimpleUploadedFile("logo.png", _png(), content_type="image/png")
+    client.post(url, {**_form_data(organisation_a), "logo": logo})
+    organisation_a.refresh_from_db()
+    page = client.get(url).content.decode()
+    assert organisation_a.logo.name in page
+    assert 'name="logo-clear"' in page
+
+    client.post(url, {**_form_data(organisation_a), "logo-clear": "on"})
+
+    organisation_a.refresh_from_db()
+    assert not organisation_a.logo
+
+
+def test_reporting_years_run_from_the_agreement_to_this_year(client, alice, organisation_a):
+    client.force_login(alice)
+    this_year = datetime.date.today().year
+    detail = client.get(reverse("partners:organisation_detail", args=[organisation_a.pk]))
+    assert detail.context["years"] == list(range(this_year, 2021, -1))  # agreement 1.3.2022
+    old = reverse("partners:commitments_edit", args=[organisation_a.pk, 2021])
+    assert client.get(old).status_code == 404
+
+
+def test_an_earlier_years_report_is_shown_after_saving_it(client, alice, organisation_a):
+    client.force_login(alice)
+    url = reverse("partners:commitments_edit", args=[organisation_a.pk, 2023])
+    forms = client.get(url).context["forms"]
+    response = client.post(url, {f"{f.prefix}-status": "done" for f in forms})
+    assert response["Location"].endswith("?year=2023")
+    page = client.get(response["Location"])
+    assert page.context["year"] == 2023
+    assert all(status and status.status == "done" for _c, status in page.context["commitment_rows"])

@@ -30,7 +30,15 @@ def _public(organisation: Organisation) -> PublicPartner:
     )
 
 
-@router.get("/partners", response=list[PublicPartner], summary="The public partner directory")
+@router.get(
+    "/partners",
+    response=list[PublicPartner],
+    summary="The public partner directory",
+    description=(
+        "Active members with a public profile, by name. Filter with municipality (number, "
+        "e.g. 4003), sector (NACE section letter), kind, and q (part of the name)."
+    ),
+)
 def list_partners(
     request: HttpRequest, municipality: str = "", sector: str = "", kind: str = "", q: str = ""
 ) -> list[PublicPartner]:
@@ -50,18 +58,38 @@ def get_partner(request: HttpRequest, slug: str) -> Status:
     return Status(200, _public(organisation))
 
 
-@router.get("/me/organisations", response=list[OrganisationOut], auth=django_auth)
+@router.get(
+    "/me/organisations",
+    response=list[OrganisationOut],
+    auth=django_auth,
+    summary="The organisations you are a contact person for",
+)
 def my_organisations(request: AuthenticatedHttpRequest) -> list[Organisation]:
     # With django_auth, ninja's request.auth is request.user, once it is logged in.
     return list(selectors.organisations_of(request.user))
 
 
-@router.get("/organisations/{pk}", response=OrganisationOut, auth=django_auth)
+@router.get(
+    "/organisations/{pk}",
+    response=OrganisationOut,
+    auth=django_auth,
+    summary="One of your organisations",
+    description="404 unless you are its contact person or the secretariat.",
+)
 def get_organisation(request: AuthenticatedHttpRequest, pk: int) -> Organisation:
     return get_organisation_for_user(request, pk)
 
 
-@router.patch("/organisations/{pk}", response={200: OrganisationOut, 422: Error}, auth=django_auth)
+@router.patch(
+    "/organisations/{pk}",
+    response={200: OrganisationOut, 422: Error},
+    auth=django_auth,
+    summary="Change one of your organisations",
+    description=(
+        "Send only the fields to change. Invalid input gives 422 with the errors per field, "
+        "and nothing is saved. Every change is written to the audit log."
+    ),
+)
 def patch_organisation(
     request: AuthenticatedHttpRequest, pk: int, payload: OrganisationPatch
 ) -> Status:

@@ -37,6 +37,12 @@ class TokenForm(StyledFormMixin, forms.Form):
 
     def clean_token(self) -> str:
         token = self.cleaned_data["token"].strip()
+        allowed, _details = self.device.verify_is_allowed()
+        if not allowed:
+            # django-otp waits a little longer after each wrong code.
+            raise forms.ValidationError(
+                _("Too many wrong codes in a row. Wait a few seconds, then try again.")
+            )
         if not self.device.verify_token(token):
             raise forms.ValidationError(_("The code is wrong or has expired. Try the next one."))
         return token

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import django_filters
@@ -14,6 +15,7 @@ from django.db.models.deletion import Collector
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import URLPattern, path
+from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
@@ -51,7 +53,13 @@ class SafeExportIndexView(generic.IndexView):
     Partners write names and texts that end up in the secretariat's exports; a value such as
     ``=HYPERLINK(…)`` would run as a formula when the CSV is opened in a spreadsheet. Wagtail
     already neutralises formulas in XLSX; in CSV such values get a leading apostrophe.
+    The CSV starts with a byte-order mark for Excel.
     """
+
+    def stream_csv(self, queryset: QuerySet[Any]) -> Iterator[bytes]:
+        # The CSV streams after the view has returned and Wagtail has left the admin's
+        # language: keep that language for the headings and labels.
+        return _with_byte_order_mark(translation.get_language(), super().stream_csv(queryset))
 
     def preprocess_field_value(self, field: str, value: Any, export_format: str) -> Any:
         value = super().preprocess_field_value(field, value, export_format)
@@ -59,6 +67,13 @@ class SafeExportIndexView(generic.IndexView):
         if export_format == self.FORMAT_CSV and is_formula:
             return "'" + value
         return value
+
+
+def _with_byte_order_mark(language: str | None, rows: Iterator[bytes]) -> Iterator[bytes]:
+    with translation.override(language):
+        # A byte-order mark, so that spreadsheets read æ, ø and å as UTF-8.
+        yield "\ufeff".encode()
+        yield from rows
 
 
 class AuditedCreateView(generic.CreateView):

@@ -265,7 +265,10 @@ def _commitment_statuses(
 def _site_pages(result: DemoResult) -> None:
     before = HomePage.objects.count() + PartnerDirectoryPage.objects.count()
     home = ensure_site_pages(
-        home_title=data.HOME_TITLE, intro=data.HOME_INTRO, aims=list(data.AIMS)
+        home_title=data.HOME_TITLE,
+        intro=data.HOME_INTRO,
+        aims_heading=data.AIMS_HEADING,
+        aims=list(data.AIMS),
     )
     created = HomePage.objects.count() + PartnerDirectoryPage.objects.count() - before
     existing = set(Page.objects.child_of(home).values_list("slug", flat=True))

@@ -422,8 +422,9 @@ NOT_RELEVANT_PROCUREMENT = "Svært få innkjøp i år; egen innkjøpsrutine er i
 
 # The front page.
 HOME_TITLE = "Klima- og energinettverket i Vestfold og Telemark"
+AIMS_HEADING = "Målene våre"
 HOME_INTRO = (
-    "<p><b>Klima- og energinettverket i Vestfold og Telemark</b> samler bedrifter, kommuner, "
+    "<p>Nettverket samler bedrifter, kommuner, "
     "offentlige virksomheter, fagmiljøer og organisasjoner som vil gå foran i klima- og "
     "miljøarbeidet. Sammen kutter vi utslipp, bruker energien smartere og deler det vi lærer.</p>"
     "<p>Fylket har som mål å kutte klimagassutslippene med 60 % innen 2030, sammenlignet med "
@@ -484,10 +485,12 @@ _JOIN = (
     ("heading", "Slik blir dere partner"),
     (
         "paragraph",
-        "<ol><li>Ta kontakt med sekretariatet, så avtaler vi et første møte.</li>"
+        "<ol><li>Ta kontakt med sekretariatet på "
+        '<a href="mailto:post@klimanett.example.no">post@klimanett.example.no</a>, '
+        "så avtaler vi et første møte.</li>"
         "<li>Toppledelsen signerer partneravtalen med sju forpliktelser.</li>"
-        "<li>Dere får tilgang til Min side, der dere fører klimaregnskap og rapporterer på "
-        "forpliktelsene hvert år.</li></ol>",
+        "<li>Dere får tilgang til Min side, der dere holder opplysningene om virksomheten "
+        "oppdatert og rapporterer på forpliktelsene hvert år.</li></ol>",
     ),
     ("heading", "Forpliktelsene"),
     (

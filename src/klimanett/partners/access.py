@@ -14,7 +14,7 @@ def get_organisation_for_user(request: HttpRequest, pk: int) -> Organisation:
     Its contacts and the secretariat may both see and change an organisation's data.
     A 404 rather than a 403 tells an outsider nothing about which organisations exist.
     """
-    queryset = Organisation.objects.select_related("municipality")
+    queryset = Organisation.objects.select_related("municipality").prefetch_related("memberships")
     if not is_secretariat(request.user):
         if not request.user.is_authenticated:
             raise Http404

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from klimanett.partners.models import (
     Certification,
@@ -81,3 +82,12 @@ def personal_data_of(user: Any) -> list[dict[str, Any]]:
         }
         for contact in Contact.objects.filter(user=user).select_related("organisation")
     ]
+
+
+def reporting_years(organisation: Organisation) -> list[int]:
+    """The years the organisation reports commitments for, newest first: from the year its
+    first agreement was signed up to this year (this year alone before any agreement)."""
+    this_year = timezone.localdate().year
+    signed = [m.agreement_date.year for m in organisation.memberships.all() if m.agreement_date]
+    first = min([*signed, this_year])
+    return list(range(this_year, first - 1, -1))

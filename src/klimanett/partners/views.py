@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,8 +14,6 @@ from klimanett.core.roles import is_editor, is_secretariat
 from klimanett.partners import selectors, services
 from klimanett.partners.access import get_certification_of, get_organisation_for_user
 from klimanett.partners.forms import CertificationForm, OrganisationForm, commitment_forms
-
-FIRST_REPORTING_YEAR = 2015
 
 
 @login_required
@@ -30,14 +27,25 @@ def my_organisations(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "partners/my_organisations.html", {"organisations": organisations})
 
 
+def _chosen_year(raw: str | None, years: list[int]) -> int:
+    """The year asked for in the address, if the organisation reports for it; else the latest."""
+    try:
+        year = int(raw or "")
+    except ValueError:
+        return years[0]
+    return year if year in years else years[0]
+
+
 @login_required
 def organisation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     organisation = get_organisation_for_user(request, pk)
-    year = timezone.localdate().year
+    years = selectors.reporting_years(organisation)
+    year = _chosen_year(request.GET.get("year"), years)
     context = {
         "organisation": organisation,
         "membership": organisation.current_membership,
         "year": year,
+        "years": years,
         "commitment_rows": selectors.commitment_rows(organisation, year),
         "contacts": selectors.contacts_of(organisation),
         "certifications": selectors.certifications_of(organisation),
@@ -63,8 +71,8 @@ def organisation_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 @login_required
 def commitments_edit(request: AuthenticatedHttpRequest, pk: int, year: int) -> HttpResponse:
     organisation = get_organisation_for_user(request, pk)
-    this_year = timezone.localdate().year
-    if not FIRST_REPORTING_YEAR <= year <= this_year:
+    years = selectors.reporting_years(organisation)
+    if year not in years:
         raise Http404
     forms = commitment_forms(selectors.commitment_rows(organisation, year), request.POST or None)
     if request.method == "POST":
@@ -73,13 +81,13 @@ def commitments_edit(request: AuthenticatedHttpRequest, pk: int, year: int) -> H
                 organisation=organisation, year=year, forms=forms, by=request.user
             )
             messages.success(request, _("The commitments for %(year)s are saved.") % {"year": year})
-            return redirect(organisation)
+            return redirect(f"{organisation.get_absolute_url()}?year={year}")
         messages.error(request, _("Nothing was saved. Correct the fields marked below."))
     context = {
         "organisation": organisation,
         "year": year,
         "forms": forms,
-        "years": range(this_year, FIRST_REPORTING_YEAR - 1, -1),
+        "years": years,
     }
     return render(request, "partners/commitments_edit.html", context)
 

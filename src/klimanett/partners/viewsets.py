@@ -6,7 +6,6 @@ Every create, edit and delete goes through the audited views of
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, TypeAlias, TypedDict
 
 import django_filters
@@ -24,7 +23,6 @@ from django.db.models import (
     Value,
     When,
 )
-from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -185,16 +183,6 @@ class OrganisationIndexView(SafeExportIndexView):
             "contact_name": contact.user.get_full_name() if contact else "",
             "contact_email": contact.user.email if contact else "",
         }
-
-    def stream_csv(self, queryset: QuerySet[Organisation]) -> Iterator[bytes]:
-        # The CSV is streamed after the view has returned and Wagtail has left the admin's
-        # language: keep that language for the headings and labels.
-        return _in_language(translation.get_language(), super().stream_csv(queryset))
-
-
-def _in_language(language: str | None, rows: Iterator[bytes]) -> Iterator[bytes]:
-    with translation.override(language):
-        yield from rows
 
 
 def _membership_label(name: str) -> StrOrPromise:

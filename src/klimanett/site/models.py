@@ -23,7 +23,12 @@ class HomePage(Page):
     """The front page: the network's purpose and its aims."""
 
     intro = RichTextField(_("purpose"), features=["bold", "italic", "link"])
-    aims_heading = models.CharField(_("heading above the aims"), max_length=120, blank=True)
+    aims_heading = models.CharField(
+        _("heading above the aims"),
+        max_length=120,
+        blank=True,
+        help_text=_("Left empty, the page shows “Our aims” in the reader's language."),
+    )
     aims = StreamField([("aim", AimBlock())], verbose_name=_("aims"), blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("more content"), blank=True)
 

@@ -7,7 +7,9 @@ from wagtail.models import Page, Site
 from klimanett.site.models import HomePage, PartnerDirectoryPage
 
 
-def ensure_site_pages(*, home_title: str, intro: str, aims: list[tuple[str, str]]) -> HomePage:
+def ensure_site_pages(
+    *, home_title: str, intro: str, aims: list[tuple[str, str]], aims_heading: str = ""
+) -> HomePage:
     """Make the home page the default site's root and give it a partner directory; idempotent."""
     home = HomePage.objects.first()
     if home is None:
@@ -16,6 +18,7 @@ def ensure_site_pages(*, home_title: str, intro: str, aims: list[tuple[str, str]
             title=home_title,
             slug="hjem",
             intro=intro,
+            aims_heading=aims_heading,
             aims=[("aim", {"title": title, "text": text}) for title, text in aims],
         )
         root.add_child(instance=home)
