@@ -101,3 +101,17 @@ def test_partner_contact_cannot_read_the_audit_log(client, alice, entries):
     assert response.status_code in (302, 403)
     if response.status_code == 302:
         assert response["Location"].startswith(reverse("core:login"))
+
+
+def test_an_entrys_time_is_shown_in_oslo_time_and_its_details_as_readable_json(
+    verified_client, sekretariat, entries
+):
+    entry = AuditEntry.objects.get(action="organisation.updated")
+    AuditEntry.objects.filter(pk=entry.pk).update(
+        created_at=datetime.datetime(2026, 6, 1, 10, 30, tzinfo=datetime.UTC),
+        data={"changed": {"name": "Øst AS"}},
+    )
+    page = verified_client(sekretariat).get(reverse("audit_log:inspect", args=[entry.pk]))
+    text = page.content.decode()
+    assert "12:30" in text  # 10:30 UTC is 12:30 in Oslo in summer
+    assert "Øst AS" in text

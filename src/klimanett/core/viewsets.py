@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -15,7 +16,8 @@ from django.db.models.deletion import Collector
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import URLPattern, path
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
@@ -185,6 +187,18 @@ class AuditEntryIndexView(generic.IndexView):
         return super().get_base_queryset().select_related("actor", "content_type")
 
 
+class AuditEntryInspectView(generic.InspectView):
+    """One entry, with its time in Oslo time (as in the list) and its details readable."""
+
+    object: AuditEntry
+
+    def get_created_at_display_value(self) -> str:
+        return date_format(timezone.localtime(self.object.created_at), "DATETIME_FORMAT")
+
+    def get_data_display_value(self) -> str:
+        return json.dumps(self.object.data, ensure_ascii=False, indent=2, sort_keys=True)
+
+
 class AuditEntryViewSet(ModelViewSet):
     """The audit log for the secretariat: list, search, filter and inspect; never change."""
 
@@ -207,6 +221,7 @@ class AuditEntryViewSet(ModelViewSet):
         "data",
     ]
     index_view_class = AuditEntryIndexView
+    inspect_view_class = AuditEntryInspectView
     filterset_class = AuditEntryFilterSet
     search_fields = ["object_repr", "object_id"]
     ordering = "-created_at"
