@@ -750,3 +750,8 @@ def test_secretariat_bulk_deactivates_ordinary_users_but_never_an_administrator(
     else:
         assert response.status_code == 302
         assert not target.is_active
+
+
+def test_the_contact_form_names_users_with_their_e_mail_address(admin_client, alice):
+    page = admin_client.get(reverse("contacts:add")).content.decode()
+    assert "Alice Alfa &lt;alice@alfa.example.no&gt;" in page

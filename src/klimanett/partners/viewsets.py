@@ -32,6 +32,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Obj
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 
+from klimanett.core.models import User
 from klimanett.core.viewsets import (
     AuditedCreateView,
     AuditedEditView,
@@ -318,6 +319,21 @@ class ContactIndexView(SafeExportIndexView):
         return super().get_base_queryset().select_related("user", "organisation")
 
 
+class UserChoiceField(forms.ModelChoiceField):
+    """Users are chosen by name and e-mail address: names alone are ambiguous."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj} <{obj.email}>"
+
+
+class ContactAdminForm(WagtailAdminModelForm):
+    user = UserChoiceField(queryset=User.objects.order_by("first_name", "last_name", "email"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["user"].label = capfirst(Contact._meta.get_field("user").verbose_name)
+
+
 class ContactViewSet(AuditedModelViewSet):
     model = Contact
     name = "contacts"
@@ -333,12 +349,15 @@ class ContactViewSet(AuditedModelViewSet):
         "title",
         BooleanColumn("is_primary", label=_("main contact")),
     ]
-    panels = [
-        FieldPanel("organisation"),
-        FieldPanel("user"),
-        FieldPanel("title"),
-        FieldPanel("is_primary"),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("organisation"),
+            FieldPanel("user"),
+            FieldPanel("title"),
+            FieldPanel("is_primary"),
+        ],
+        base_form_class=ContactAdminForm,
+    )
 
 
 class CertificationIndexView(SafeExportIndexView):
