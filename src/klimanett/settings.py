@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "klimanett.core",
     "klimanett.municipalities",
     "klimanett.partners",
+    "klimanett.accounting",
     "klimanett.site",
     "klimanett.demo",
     "klimanett.api",
