@@ -12,6 +12,7 @@ from klimanett.api.urls import api
 urlpatterns = [
     path("", include("klimanett.core.urls")),
     path("min-side/", include("klimanett.partners.urls")),
+    path("min-side/", include("klimanett.accounting.urls")),
     path("api/docs", api_docs, name="api_docs"),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -95,3 +95,8 @@ def conversion_factor(*, from_unit: str, to_unit: str) -> float:
 def convert(quantity: float, *, from_unit: str, to_unit: str) -> float:
     """`quantity` in `from_unit` expressed in `to_unit`; `IncompatibleUnit` across dimensions."""
     return quantity * conversion_factor(from_unit=from_unit, to_unit=to_unit)
+
+
+def unit_symbols() -> list[str]:
+    """Every unit's symbol, in the order of the table above."""
+    return [u.symbol for u in _UNITS]

@@ -1,0 +1,117 @@
+"""Writes to climate accounts: transactional, audited, and only in the states that allow them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from klimanett.accounting.forms import AccountDetailsForm
+from klimanett.accounting.models import AccountLine, ClimateAccount
+from klimanett.core import audit
+from klimanett.core.models import User
+from klimanett.partners.models import Organisation
+
+
+class AccountLocked(Exception):
+    """The account is not a draft, so its lines and figures cannot change."""
+
+
+class WrongStatus(Exception):
+    """The step does not fit the account's status."""
+
+
+@transaction.atomic
+def start_account(
+    *, organisation: Organisation, year: int, copy_last_year: bool, by: User
+) -> ClimateAccount:
+    """A new draft for the year; optionally with the lines of the latest earlier account."""
+    account = ClimateAccount(organisation=organisation, year=year)
+    account.full_clean()
+    account.save()
+    copied = 0
+    if copy_last_year:
+        previous = (
+            ClimateAccount.objects.filter(organisation=organisation, year__lt=year)
+            .order_by("-year")
+            .first()
+        )
+        if previous is not None:
+            lines = [
+                AccountLine(
+                    account=account,
+                    activity=line.activity,
+                    quantity=line.quantity,
+                    unit=line.unit,
+                    note=line.note,
+                    order=line.order,
+                )
+                for line in previous.lines.all()
+            ]
+            AccountLine.objects.bulk_create(lines)
+            copied = len(lines)
+            account.employees = previous.employees
+            account.heated_area_m2 = previous.heated_area_m2
+            account.save(update_fields=["employees", "heated_area_m2"])
+    audit.record(account, "climate_account.created", by=by, data={"copied_lines": copied})
+    return account
+
+
+@transaction.atomic
+def save_account(*, details: AccountDetailsForm, lines: Any, by: User) -> ClimateAccount:
+    """Save the account's figures and lines from valid forms; all or nothing."""
+    account: ClimateAccount = details.instance
+    if not account.is_editable:
+        raise AccountLocked
+    details.save()
+    lines.save()
+    audit.record(
+        account,
+        "climate_account.updated",
+        by=by,
+        data={
+            "changed": audit.changed_values(details, account),
+            "lines": account.lines.count(),
+        },
+    )
+    return account
+
+
+@transaction.atomic
+def submit_account(*, account: ClimateAccount, by: User) -> ClimateAccount:
+    if account.status != ClimateAccount.Status.DRAFT:
+        raise WrongStatus
+    account.status = ClimateAccount.Status.SUBMITTED
+    account.submitted_at = timezone.now()
+    account.submitted_by = by
+    account.full_clean()
+    account.save()
+    audit.record(account, "climate_account.submitted", by=by)
+    return account
+
+
+@transaction.atomic
+def approve_account(*, account: ClimateAccount, by: User) -> ClimateAccount:
+    if account.status != ClimateAccount.Status.SUBMITTED:
+        raise WrongStatus
+    account.status = ClimateAccount.Status.APPROVED
+    account.approved_at = timezone.now()
+    account.approved_by = by
+    account.save()
+    audit.record(account, "climate_account.approved", by=by)
+    return account
+
+
+@transaction.atomic
+def return_account(*, account: ClimateAccount, reason: str, by: User) -> ClimateAccount:
+    """Send a submitted or approved account back to draft, with the reason."""
+    if account.status == ClimateAccount.Status.DRAFT:
+        raise WrongStatus
+    account.status = ClimateAccount.Status.DRAFT
+    account.submitted_at = None
+    account.approved_at = None
+    account.approved_by = None
+    account.save()
+    audit.record(account, "climate_account.returned", by=by, data={"reason": reason})
+    return account

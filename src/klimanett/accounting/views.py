@@ -1,0 +1,108 @@
+"""The climate account in the partner area: start, enter, read, submit; approval by the
+secretariat."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from klimanett.accounting import selectors, services
+from klimanett.accounting.access import get_account_for_user
+from klimanett.accounting.forms import AccountDetailsForm, StartAccountForm, line_formset
+from klimanett.core.http import AuthenticatedHttpRequest
+from klimanett.core.roles import is_secretariat
+from klimanett.partners.access import get_organisation_for_user
+
+
+@login_required
+def account_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    organisation = get_organisation_for_user(request, pk)
+    years = selectors.years_to_start(organisation, this_year=timezone.localdate().year)
+    form = StartAccountForm(request.POST or None, years=years)
+    if request.method == "POST" and form.is_valid():
+        account = services.start_account(
+            organisation=organisation,
+            year=form.cleaned_data["year"],
+            copy_last_year=form.cleaned_data["copy_last_year"],
+            by=request.user,
+        )
+        messages.success(
+            request, _("The climate account for %(year)s is started.") % {"year": account.year}
+        )
+        return redirect("accounting:account_edit", account.pk)
+    context = {
+        "organisation": organisation,
+        "accounts": selectors.accounts_of(organisation),
+        "form": form if years else None,
+    }
+    return render(request, "accounting/account_list.html", context)
+
+
+@login_required
+def account_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    account = get_account_for_user(request, pk)
+    context = {"account": account, "result": selectors.account_result(account)}
+    return render(request, "accounting/account_detail.html", context)
+
+
+@login_required
+def account_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    account = get_account_for_user(request, pk)
+    if not account.is_editable:
+        messages.error(request, _("The account is submitted and can no longer be changed."))
+        return redirect(account)
+    details = AccountDetailsForm(request.POST or None, instance=account)
+    lines = line_formset(account, request.POST or None)
+    if request.method == "POST":
+        if details.is_valid() and lines.is_valid():
+            services.save_account(details=details, lines=lines, by=request.user)
+            messages.success(request, _("The climate account is saved."))
+            return redirect(account)
+        messages.error(request, _("Nothing was saved. Correct the fields marked below."))
+    return render(
+        request,
+        "accounting/account_edit.html",
+        {"account": account, "details": details, "lines": lines},
+    )
+
+
+@login_required
+@require_POST
+def account_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    account = get_account_for_user(request, pk)
+    if not account.lines.exists():
+        messages.error(request, _("Add at least one activity before you submit."))
+        return redirect(account)
+    try:
+        services.submit_account(account=account, by=request.user)
+    except services.WrongStatus:
+        messages.error(request, _("The account is already submitted."))
+        return redirect(account)
+    messages.success(request, _("Thank you! The account is submitted to the secretariat."))
+    return redirect(account)
+
+
+@login_required
+@require_POST
+def account_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The secretariat approves a submitted account, or sends it back with a reason."""
+    if not is_secretariat(request.user):
+        raise PermissionDenied
+    account = get_account_for_user(request, pk)
+    try:
+        if request.POST.get("decision") == "approve":
+            services.approve_account(account=account, by=request.user)
+            messages.success(request, _("The account is approved."))
+        else:
+            reason = request.POST.get("reason", "").strip()
+            services.return_account(account=account, reason=reason, by=request.user)
+            messages.success(request, _("The account is sent back to the partner as a draft."))
+    except services.WrongStatus:
+        messages.error(request, _("That step does not fit the account's status."))
+    return redirect(account)
