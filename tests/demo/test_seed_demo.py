@@ -6,6 +6,7 @@ import datetime
 import io
 from collections import Counter
 from collections.abc import Iterator
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Group
@@ -14,10 +15,15 @@ from django.db import transaction
 from django.urls import reverse
 from stdnum.no import orgnr
 
+from klimanett.accounting.ghg.calculate import Calculator
+from klimanett.accounting.ghg.factors import load_factor_set
+from klimanett.accounting.models import AccountLine, ClimateAccount
+from klimanett.accounting.selectors import account_result
 from klimanett.core import roles
 from klimanett.core.models import User
+from klimanett.demo import data
 from klimanett.demo.build import DEMO_PASSWORD, build_demo
-from klimanett.demo.plan import EDITOR_USER, SECRETARIAT_USER, org_numbers
+from klimanett.demo.plan import EDITOR_USER, SECRETARIAT_USER, org_numbers, plan
 from klimanett.partners.models import (
     Certification,
     CommitmentStatus,
@@ -39,7 +45,16 @@ def seed(*args: str) -> str:
 
 
 def counts() -> dict[str, int]:
-    models = (Organisation, Membership, Contact, User, CommitmentStatus, Certification)
+    models = (
+        Organisation,
+        Membership,
+        Contact,
+        User,
+        CommitmentStatus,
+        Certification,
+        ClimateAccount,
+        AccountLine,
+    )
     return {
         **{model.__name__: model.objects.count() for model in models},
         "pages": StandardPage.objects.count() + HomePage.objects.count(),
@@ -172,6 +187,7 @@ class TestTheSeededDemo:
             == organisations
         )
         assert "Created: 0 organisations" in output
+        assert "0 climate accounts, 0 account lines" in output
 
     def test_home_page_and_partner_directory_show_the_demo(self, client, demo):
         home = client.get("/")
@@ -247,3 +263,182 @@ def test_seed_demo_refuses_to_run_with_debug_off_outside_tests(db, settings):
     with pytest.raises(CommandError, match="DEBUG"):
         seed()
     assert not Organisation.objects.exists()
+
+
+# Climate accounts: built for a fixed day, so the last reporting year is 2025.
+TODAY = datetime.date(2026, 11, 27)
+
+
+@pytest.fixture(scope="class")
+def accounts_demo(django_db_setup, django_db_blocker) -> Iterator[None]:
+    with django_db_blocker.unblock(), transaction.atomic():
+        build_demo(today=TODAY)
+        yield
+        transaction.set_rollback(True)
+
+
+def active_partner_ids() -> set[int]:
+    return set(
+        Membership.objects.filter(status="active", type="partner").values_list(
+            "organisation_id", flat=True
+        )
+    )
+
+
+class TestDemoClimateAccounts:
+    def test_active_partners_have_accounts_from_2019_or_joining_to_2025(self, accounts_demo):
+        years = set(ClimateAccount.objects.values_list("year", flat=True))
+        assert years == set(range(2019, 2026))
+        assert set(ClimateAccount.objects.values_list("organisation_id", flat=True)) <= (
+            active_partner_ids()
+        )
+        for membership in Membership.objects.filter(
+            status="active", type="partner", agreement_date__year__lte=2024
+        ):
+            account_years = set(
+                membership.organisation.climate_accounts.values_list("year", flat=True)
+            )
+            first = max(2019, membership.agreement_date.year)
+            assert set(range(first, 2025)) <= account_years <= set(range(first, 2026))
+        assert ClimateAccount.objects.count() >= 150
+
+    def test_accounts_have_five_to_twelve_lines_except_the_missing_electricity(self, accounts_demo):
+        for account in ClimateAccount.objects.prefetch_related("lines"):
+            lines = list(account.lines.all())
+            assert 4 <= len(lines) <= 12, account
+            if len(lines) < 5:
+                assert not any(line.activity.startswith("electricity") for line in lines)
+        assert AccountLine.objects.filter(note="Fra drivstoffkort").exists()
+        assert AccountLine.objects.filter(note="Faktura fra nettselskapet").exists()
+
+    def test_every_seeded_line_resolves_with_the_engine(self, accounts_demo):
+        factor_set = load_factor_set("NO-2025.1")
+        calculators = {year: Calculator(factor_set, year=year) for year in range(2019, 2026)}
+        for activity, unit, year in AccountLine.objects.values_list(
+            "activity", "unit", "account__year"
+        ).distinct():
+            calculators[year].resolve(activity, unit=unit)
+        assert set(ClimateAccount.objects.values_list("factor_set", flat=True)) == {"NO-2025.1"}
+
+    def test_statuses_and_their_dates(self, accounts_demo):
+        secretariat = User.objects.get(email=SECRETARIAT_USER.email)
+        earlier = ClimateAccount.objects.filter(year__lt=2025)
+        assert set(earlier.values_list("status", flat=True)) == {"approved"}
+        for account in ClimateAccount.objects.filter(status="approved"):
+            assert account.approved_by == secretariat
+            assert account.submitted_at is not None and account.submitted_by is not None
+            assert account.submitted_at < account.approved_at
+            assert account.approved_at.year == account.year + 1
+            assert account.approved_at.month <= 6
+        assert not ClimateAccount.objects.filter(
+            status="submitted", submitted_at__isnull=True
+        ).exists()
+        assert not ClimateAccount.objects.filter(
+            status="submitted", approved_at__isnull=False
+        ).exists()
+        drafts = ClimateAccount.objects.filter(status="draft")
+        assert not drafts.filter(submitted_at__isnull=False).exists()
+        last = Counter(ClimateAccount.objects.filter(year=2025).values_list("status", flat=True))
+        assert set(last) == {"approved", "submitted", "draft"}
+        late = {
+            m.organisation_id
+            for m in Membership.objects.filter(
+                status="active", type="partner", agreement_date__year__lte=2025
+            )
+        } - set(ClimateAccount.objects.filter(year=2025).values_list("organisation_id", flat=True))
+        assert late, "some partners are late with last year's account"
+        assert ClimateAccount.objects.get(
+            organisation__name="Elvetangen Energiteknikk AS", year=2025
+        ).is_editable
+
+    def test_most_approved_accounts_of_public_partners_are_published(self, accounts_demo):
+        approved = ClimateAccount.objects.filter(status="approved")
+        public = approved.filter(organisation__public_profile=True)
+        assert public.count() * 0.7 <= public.filter(publish=True).count() < public.count()
+        assert not approved.filter(organisation__public_profile=False, publish=True).exists()
+        assert ClimateAccount.objects.published().exists()
+
+    def test_employees_revenue_and_area_are_plausible(self, accounts_demo):
+        for account in ClimateAccount.objects.select_related("organisation"):
+            assert account.employees == account.organisation.employees
+            if account.revenue_nok is not None:
+                per_employee = account.revenue_nok / account.employees
+                assert 300_000 < per_employee < 10_000_000
+            account.full_clean(validate_unique=False, validate_constraints=False)
+        assert ClimateAccount.objects.filter(revenue_nok__isnull=True).exists()
+        assert ClimateAccount.objects.filter(heated_area_m2__isnull=False).exists()
+
+    def test_the_planted_anomalies_are_in_last_years_accounts(self, accounts_demo):
+        def account(domain: str, year: int = 2025) -> ClimateAccount:
+            return ClimateAccount.objects.get(
+                organisation__website__contains=f"//www.{domain}.", year=year
+            )
+
+        by_anomaly = {anomaly: domain for domain, anomaly in data.ANOMALIES.items()}
+        for domain in data.ANOMALIES:
+            assert account(domain).status == "submitted"
+
+        mixup = account(by_anomaly[data.MWH_MIXUP])
+        before = account(by_anomaly[data.MWH_MIXUP], 2024)
+        now = mixup.lines.get(activity="electricity")
+        then = before.lines.get(activity="electricity")
+        assert now.unit == then.unit == "MWh"
+        assert 700 < now.quantity / then.quantity < 1400
+
+        jump = account(by_anomaly[data.JUMP])
+        diesel_now = jump.lines.get(activity="diesel").quantity
+        diesel_then = account(by_anomaly[data.JUMP], 2024).lines.get(activity="diesel").quantity
+        assert diesel_now > diesel_then * Decimal("1.3")
+
+        missing = account(by_anomaly[data.NO_ELECTRICITY])
+        assert not missing.lines.filter(activity__startswith="electricity").exists()
+        assert account(by_anomaly[data.NO_ELECTRICITY], 2024).lines.filter(activity="electricity")
+
+        guarantees = account(by_anomaly[data.GUARANTEES])
+        assert guarantees.lines.filter(activity="electricity_with_guarantees").exists()
+        result = account_result(guarantees)
+        assert result.totals.scope2_market_kg < result.totals.scope2_location_kg
+        # Only that one year, in the whole demo.
+        assert (
+            AccountLine.objects.filter(activity="electricity_with_guarantees")
+            .values("account")
+            .count()
+            == 1
+        )
+
+    def test_most_partners_cut_their_emissions(self, accounts_demo):
+        totals: dict[int, dict[int, float]] = {}
+        for account in ClimateAccount.objects.filter(status="approved").prefetch_related("lines"):
+            totals.setdefault(account.organisation_id, {})[account.year] = account_result(
+                account
+            ).totals.total_location_kg
+        trends = [
+            years[max(years)] < years[min(years)] for years in totals.values() if len(years) >= 2
+        ]
+        assert len(trends) >= 20
+        assert sum(trends) >= 0.8 * len(trends)
+
+    def test_a_second_run_adds_no_accounts_or_lines(self, accounts_demo):
+        before = (ClimateAccount.objects.count(), AccountLine.objects.count())
+        result = build_demo(today=TODAY)
+        assert (ClimateAccount.objects.count(), AccountLine.objects.count()) == before
+        assert result.created["climate accounts"] == result.created["account lines"] == 0
+
+
+def test_every_planned_line_resolves_with_the_engine():
+    factor_set = load_factor_set("NO-2025.1")
+    planned = plan(commitment_codes=[], this_year=2026)
+    lines = 0
+    for organisation in planned:
+        for account in organisation.accounts:
+            calculator = Calculator(factor_set, year=account.year)
+            for line in account.lines:
+                calculator.resolve(line.activity, unit=line.unit)
+                assert line.quantity > 0
+                lines += 1
+    assert lines > 1000
+
+
+def test_the_planned_accounts_are_the_same_every_time():
+    first = [o.accounts for o in plan(commitment_codes=[], this_year=2026)]
+    assert first == [o.accounts for o in plan(commitment_codes=["climate_account"], this_year=2026)]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from klimanett.accounting.ghg.calculate import (
     ActivityLine,
@@ -21,6 +23,7 @@ from klimanett.accounting.ghg.calculate import (
 )
 from klimanett.accounting.ghg.factors import load_factor_set
 from klimanett.accounting.models import AccountLine, ClimateAccount
+from klimanett.core import audit
 from klimanett.partners.models import Organisation
 
 
@@ -85,3 +88,53 @@ def years_to_start(organisation: Organisation, *, this_year: int) -> list[int]:
     )
     candidates = [*range(this_year - 1, this_year - 8, -1), this_year]
     return [year for year in candidates if year not in taken]
+
+
+@dataclass(frozen=True)
+class HistoryStep:
+    time: datetime.datetime
+    who: str
+    what: str
+    reason: str
+
+
+ACTION_LABELS = {
+    "climate_account.created": _("Started"),
+    "climate_account.updated": _("Activities or figures changed"),
+    "climate_account.submitted": _("Submitted to the secretariat"),
+    "climate_account.approved": _("Approved by the secretariat"),
+    "climate_account.returned": _("Sent back to draft by the secretariat"),
+}
+
+
+def account_history(account: ClimateAccount) -> list[HistoryStep]:
+    """Who did what to the account, and when (from the audit log)."""
+    return [
+        HistoryStep(
+            time=entry.created_at,
+            who=str(entry.actor) if entry.actor else "–",
+            what=str(ACTION_LABELS.get(entry.action, entry.action)),
+            reason=str(entry.data.get("reason", "")),
+        )
+        for entry in audit.entries_for(account)
+    ]
+
+
+def published_totals(organisation: Organisation) -> list[tuple[int, ScopeTotals]]:
+    """The totals of the organisation's published accounts (approved, with its consent)."""
+    accounts = (
+        ClimateAccount.objects.published()
+        .filter(organisation=organisation)
+        .prefetch_related("lines")
+        .order_by("year")
+    )
+    return [
+        (
+            account.year,
+            Calculator(load_factor_set(account.factor_set), year=account.year).totals(
+                ActivityLine(activity=line.activity, quantity=float(line.quantity), unit=line.unit)
+                for line in account.lines.all()
+            ),
+        )
+        for account in accounts
+    ]

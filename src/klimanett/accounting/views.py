@@ -6,13 +6,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from klimanett.accounting import selectors, services
+from klimanett.accounting import exports, selectors, services
 from klimanett.accounting.access import get_account_for_user
 from klimanett.accounting.forms import AccountDetailsForm, StartAccountForm, line_formset
 from klimanett.core.http import AuthenticatedHttpRequest
@@ -47,7 +47,11 @@ def account_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def account_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     account = get_account_for_user(request, pk)
-    context = {"account": account, "result": selectors.account_result(account)}
+    context = {
+        "account": account,
+        "result": selectors.account_result(account),
+        "history": selectors.account_history(account),
+    }
     return render(request, "accounting/account_detail.html", context)
 
 
@@ -106,3 +110,25 @@ def account_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     except services.WrongStatus:
         messages.error(request, _("That step does not fit the account's status."))
     return redirect(account)
+
+
+_EXPORT_FORMATS = {
+    "xlsx": (
+        exports.account_xlsx,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+    "csv": (exports.account_csv, "text/csv; charset=utf-8"),
+}
+
+
+@login_required
+def account_export(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The account's lines and totals as a spreadsheet (XLSX or CSV)."""
+    if fmt not in _EXPORT_FORMATS:
+        raise Http404
+    account = get_account_for_user(request, pk)
+    build, content_type = _EXPORT_FORMATS[fmt]
+    response = HttpResponse(build(selectors.account_result(account)), content_type=content_type)
+    filename = f"klimaregnskap-{account.organisation.slug}-{account.year}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -44,3 +44,14 @@ def changed_values(form: Any, instance: models.Model) -> dict[str, str]:
         else:
             changes[name] = "" if value is None else str(value)
     return changes
+
+
+def entries_for(obj: models.Model) -> models.QuerySet[AuditEntry]:
+    """The object's history, oldest first, with who did each step."""
+    return (
+        AuditEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+        )
+        .select_related("actor")
+        .order_by("created_at", "pk")
+    )

@@ -29,6 +29,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from klimanett.core import audit
 from klimanett.core.models import AuditEntry
+from klimanett.core.spreadsheets import safe_csv_value
 
 
 def audit_name(model: type[models.Model]) -> str:
@@ -44,9 +45,6 @@ def field_values(instance: models.Model) -> dict[str, str | None]:
         else field.value_to_string(instance)
         for field in instance._meta.concrete_fields
     }
-
-
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class SafeExportIndexView(generic.IndexView):
@@ -65,10 +63,7 @@ class SafeExportIndexView(generic.IndexView):
 
     def preprocess_field_value(self, field: str, value: Any, export_format: str) -> Any:
         value = super().preprocess_field_value(field, value, export_format)
-        is_formula = isinstance(value, str) and value.startswith(_FORMULA_STARTS)
-        if export_format == self.FORMAT_CSV and is_formula:
-            return "'" + value
-        return value
+        return safe_csv_value(value) if export_format == self.FORMAT_CSV else value
 
 
 def _with_byte_order_mark(language: str | None, rows: Iterator[bytes]) -> Iterator[bytes]:

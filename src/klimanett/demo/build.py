@@ -1,8 +1,9 @@
 """Write the demo network to the database: idempotent, in one transaction, in bulk.
 
-Rows are keyed on the organisation number, the e-mail address, (organisation, commitment, year)
-and (organisation, scheme); a second run creates only what is missing and changes nothing that
-exists, so a demo that has been tried out keeps its edits.
+Rows are keyed on the organisation number, the e-mail address, (organisation, commitment, year),
+(organisation, scheme) and, for climate accounts, (organisation, year); a second run creates
+only what is missing and changes nothing that exists, so a demo that has been tried out keeps its
+edits.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
+from klimanett.accounting.models import AccountLine, ClimateAccount
 from klimanett.core import audit, roles
 from klimanett.core.models import User
 from klimanett.demo import data
@@ -71,6 +73,7 @@ def build_demo(*, today: datetime.date | None = None) -> DemoResult:
     _contacts(planned, organisations, users, result)
     _certifications(planned, organisations, result)
     _commitment_statuses(planned, organisations, users, commitments, result)
+    _climate_accounts(planned, organisations, users, result)
     _site_pages(result)
     if result.created_anything:
         audit.record(None, "demo.seeded", by=None, data={"created": result.created})
@@ -260,6 +263,75 @@ def _commitment_statuses(
             )
     CommitmentStatus.objects.bulk_create(new)
     result.created["commitment statuses"] = len(new)
+
+
+def _climate_accounts(
+    planned: list[PlannedOrganisation],
+    organisations: dict[str, Organisation],
+    users: dict[str, User],
+    result: DemoResult,
+) -> None:
+    """The planned accounts that are missing, then their lines; an existing account (perhaps
+    edited in the demo) is left as it is, lines and all."""
+    existing = set(
+        ClimateAccount.objects.filter(organisation__in=organisations.values()).values_list(
+            "organisation_id", "year"
+        )
+    )
+    secretariat = users[SECRETARIAT_USER.email]
+    now = timezone.now()
+    new = []
+    lines_by_key = {}
+    for p in planned:
+        organisation = organisations[p.org_number]
+        reporter = users[p.contacts[0].email]
+        for a in p.accounts:
+            if (organisation.pk, a.year) in existing:
+                continue
+            # Last year's dates fall in this spring: none may lie ahead of a seed early in the year.
+            submitted_at = min(a.submitted_at, now) if a.submitted_at else None
+            approved_at = min(a.approved_at, now) if a.approved_at else None
+            new.append(
+                ClimateAccount(
+                    organisation=organisation,
+                    year=a.year,
+                    status=a.status,
+                    employees=a.employees,
+                    revenue_nok=a.revenue_nok,
+                    heated_area_m2=a.heated_area_m2,
+                    publish=a.publish,
+                    submitted_at=submitted_at,
+                    submitted_by=reporter if submitted_at else None,
+                    approved_at=approved_at,
+                    approved_by=secretariat if approved_at else None,
+                )
+            )
+            lines_by_key[(organisation.pk, a.year)] = a.lines
+    ClimateAccount.objects.bulk_create(new)
+    result.created["climate accounts"] = len(new)
+    if not new:
+        result.created["account lines"] = 0
+        return
+    ids = {
+        (organisation_id, year): pk
+        for pk, organisation_id, year in ClimateAccount.objects.filter(
+            organisation__in=organisations.values(), year__in={a.year for a in new}
+        ).values_list("pk", "organisation_id", "year")
+    }
+    lines = [
+        AccountLine(
+            account_id=ids[key],
+            activity=line.activity,
+            quantity=line.quantity,
+            unit=line.unit,
+            note=line.note,
+            order=order,
+        )
+        for key, planned_lines in lines_by_key.items()
+        for order, line in enumerate(planned_lines)
+    ]
+    AccountLine.objects.bulk_create(lines, batch_size=1000)
+    result.created["account lines"] = len(lines)
 
 
 def _site_pages(result: DemoResult) -> None:

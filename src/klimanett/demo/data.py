@@ -522,3 +522,162 @@ STANDARD_PAGES = (
         _JOIN,
     ),
 )
+
+# Climate accounts (issue 3): invented activity figures for the active partners.
+# How a line's quantity moves from year to year (see ``plan._accounts``):
+FOSSIL = "fossil"  # falls with the partner's yearly cut
+ELECTRIC = "electric"  # rises as vehicles and heating are electrified
+STEADY = "steady"  # falls at half the pace: efficiency, less waste
+PHASE_OUT = "phase_out"  # falls fast: fossil heating oil, banned for heating buildings from 2020
+TRAVEL = "travel"  # falls at half the pace, with the pandemic dip of 2020–2021
+
+
+@dataclass(frozen=True)
+class AccountLineSpec:
+    activity: str
+    unit: str
+    per_employee: float  # quantity in ``unit`` per employee in 2019
+    trend: str
+    notes: tuple[str, ...] = ()
+    optional: bool = False  # about half of the partners with the profile have the line
+
+
+L = AccountLineSpec
+
+FUEL_CARD = "Fra drivstoffkort"
+GRID_INVOICE = "Faktura fra nettselskapet"
+HEAT_INVOICE = "Faktura fra fjernvarmeleverandøren"
+WASTE_REPORT = "Årsoppgave fra renovatøren"
+TRAVEL_REPORT = "Rapport fra reisebyrået"
+
+# fmt: off
+ACCOUNT_PROFILES: dict[str, tuple[AccountLineSpec, ...]] = {
+    "transport": (
+        L("diesel", "l", 9000, FOSSIL, (FUEL_CARD, "Fra drivstoffkort og egen tank")),
+        L("petrol", "l", 150, FOSSIL, (FUEL_CARD,)),
+        L("electricity", "kWh", 3500, ELECTRIC, (GRID_INVOICE, "Målt, inkl. ladeanlegg")),
+        L("waste_residual_incineration", "t", 0.15, STEADY, (WASTE_REPORT,)),
+        L("flight_domestic", "pkm", 400, TRAVEL, (TRAVEL_REPORT,)),
+        L("hvo", "l", 400, ELECTRIC, ("HVO100 fra tankanlegget",), optional=True),
+        L("district_heating", "kWh", 2500, STEADY, (HEAT_INVOICE,), optional=True),
+        L("heating_oil", "l", 150, PHASE_OUT, ("Reservetank på verkstedet",), optional=True),
+        L("waste_sorted_recycling", "t", 0.2, STEADY, (WASTE_REPORT,), optional=True),
+    ),
+    "farm": (
+        L("diesel", "l", 2000, FOSSIL, ("Anleggsdiesel, fra tankanlegget", FUEL_CARD)),
+        L("petrol", "l", 120, FOSSIL, ()),
+        L("electricity", "kWh", 12000, ELECTRIC, (GRID_INVOICE,)),
+        L("waste_residual_incineration", "t", 0.25, STEADY, (WASTE_REPORT,)),
+        L("car_diesel", "km", 1500, FOSSIL, ("Kjørebok",)),
+        L("heating_oil", "l", 300, PHASE_OUT, (), optional=True),
+        L("wood_pellets", "kWh", 5000, ELECTRIC, ("Pelletskamin i verkstedet",), optional=True),
+        L("lpg", "kg", 80, STEADY, ("Gass til tørke og kjøkken",), optional=True),
+        L("hvo", "l", 200, ELECTRIC, ("HVO100 i traktoren",), optional=True),
+        L("waste_sorted_recycling", "t", 0.3, STEADY, ("Landbruksplast til gjenvinning",),
+          optional=True),
+    ),
+    "construction": (
+        L("diesel", "l", 2500, FOSSIL, (FUEL_CARD, "Anleggsdiesel fra leverandørens rapport")),
+        L("petrol", "l", 100, FOSSIL, (FUEL_CARD,)),
+        L("electricity", "kWh", 3000, ELECTRIC, ("Byggestrøm, faktura fra nettselskapet",)),
+        L("waste_residual_incineration", "t", 1.5, STEADY, (WASTE_REPORT,)),
+        L("waste_sorted_recycling", "t", 2.0, STEADY, (WASTE_REPORT,)),
+        L("flight_domestic", "pkm", 300, TRAVEL, (TRAVEL_REPORT,)),
+        L("hvo", "l", 300, ELECTRIC, ("HVO100 på byggeplass",), optional=True),
+        L("heating_oil", "l", 200, PHASE_OUT, ("Byggtørk",), optional=True),
+        L("waste_landfill", "t", 0.05, STEADY, ("Forurensede masser",), optional=True),
+        L("car_electric", "km", 800, ELECTRIC, ("Kjørebok",), optional=True),
+    ),
+    "municipal": (
+        L("electricity", "kWh", 60000, STEADY, (GRID_INVOICE, "Fra energioppfølgingssystemet")),
+        L("district_heating", "kWh", 40000, ELECTRIC, (HEAT_INVOICE,)),
+        L("heating_oil", "l", 600, PHASE_OUT, ("Fyringsolje i reservekjel",)),
+        L("diesel", "l", 400, FOSSIL, (FUEL_CARD,)),
+        L("car_electric", "km", 1000, ELECTRIC, ("Kjørebok for elbilene",)),
+        L("waste_residual_incineration", "t", 0.3, STEADY, (WASTE_REPORT,)),
+        L("petrol", "l", 80, FOSSIL, (FUEL_CARD,), optional=True),
+        L("wood_pellets", "kWh", 8000, ELECTRIC, ("Pelletskjel på skolen",), optional=True),
+        L("waste_food_biogas", "t", 0.1, STEADY, (WASTE_REPORT,), optional=True),
+        L("water_supply", "m3", 150, STEADY, ("Målt forbruk",), optional=True),
+        L("flight_domestic", "pkm", 300, TRAVEL, (TRAVEL_REPORT,), optional=True),
+    ),
+    "utility": (
+        L("diesel", "l", 3000, FOSSIL, (FUEL_CARD,)),
+        L("electricity", "kWh", 40000, ELECTRIC, (GRID_INVOICE,)),
+        L("district_heating", "kWh", 6000, STEADY, (HEAT_INVOICE,)),
+        L("car_electric", "km", 1500, ELECTRIC, ("Kjørebok for elbilene",)),
+        L("waste_residual_incineration", "t", 0.4, STEADY, ()),
+        L("hvo", "l", 500, ELECTRIC, ("HVO100 fra tankanlegget",), optional=True),
+        L("heating_oil", "l", 200, PHASE_OUT, (), optional=True),
+        L("petrol", "l", 80, FOSSIL, (FUEL_CARD,), optional=True),
+        L("flight_domestic", "pkm", 250, TRAVEL, (TRAVEL_REPORT,), optional=True),
+    ),
+    "industry": (
+        L("electricity", "MWh", 40, STEADY, (GRID_INVOICE, "Fra nettselskapets årsoversikt")),
+        L("diesel", "l", 600, FOSSIL, ("Trucker og firmabiler, fra drivstoffkort",)),
+        L("waste_residual_incineration", "t", 1.0, STEADY, (WASTE_REPORT,)),
+        L("waste_sorted_recycling", "t", 2.0, STEADY, (WASTE_REPORT,)),
+        L("flight_domestic", "pkm", 600, TRAVEL, (TRAVEL_REPORT,)),
+        L("flight_short_haul", "pkm", 800, TRAVEL, (TRAVEL_REPORT,)),
+        L("lpg", "kg", 300, FOSSIL, ("Propan til ovner",), optional=True),
+        L("heating_oil", "l", 250, PHASE_OUT, (), optional=True),
+        L("petrol", "l", 50, FOSSIL, (FUEL_CARD,), optional=True),
+        L("district_heating", "kWh", 5000, STEADY, (HEAT_INVOICE,), optional=True),
+        L("car_electric", "km", 300, ELECTRIC, (), optional=True),
+        L("flight_long_haul", "pkm", 400, TRAVEL, (TRAVEL_REPORT,), optional=True),
+    ),
+    "hospitality": (
+        L("electricity", "kWh", 9000, STEADY, (GRID_INVOICE,)),
+        L("lpg", "kg", 150, FOSSIL, ("Propan til kjøkkenet",)),
+        L("waste_food_biogas", "t", 0.25, STEADY, ("Matavfall, årsoppgave fra renovatøren",)),
+        L("waste_residual_incineration", "t", 0.4, STEADY, (WASTE_REPORT,)),
+        L("water_supply", "m3", 120, STEADY, ("Målt forbruk",)),
+        L("district_heating", "kWh", 4000, ELECTRIC, (HEAT_INVOICE,), optional=True),
+        L("heating_oil", "l", 200, PHASE_OUT, (), optional=True),
+        L("diesel", "l", 100, FOSSIL, (FUEL_CARD,), optional=True),
+        L("flight_domestic", "pkm", 200, TRAVEL, (TRAVEL_REPORT,), optional=True),
+    ),
+    "office": (
+        L("electricity", "kWh", 4500, STEADY, (GRID_INVOICE, "Andel av fellesmåler, fra utleier")),
+        L("flight_domestic", "pkm", 2500, TRAVEL, (TRAVEL_REPORT,)),
+        L("car_petrol", "km", 1200, FOSSIL, ("Kjøregodtgjørelse fra lønnssystemet",)),
+        L("car_electric", "km", 300, ELECTRIC, ("Kjøregodtgjørelse fra lønnssystemet",)),
+        L("waste_residual_incineration", "t", 0.06, STEADY, ("Anslag fra utleier",)),
+        L("district_heating", "kWh", 3500, STEADY, (HEAT_INVOICE,), optional=True),
+        L("flight_short_haul", "pkm", 1200, TRAVEL, (TRAVEL_REPORT,), optional=True),
+        L("taxi", "pkm", 150, STEADY, ("Fra kredittkortet",), optional=True),
+        L("rail", "pkm", 800, ELECTRIC, (TRAVEL_REPORT,), optional=True),
+        L("paper", "t", 0.01, STEADY, ("Innkjøpsstatistikk",), optional=True),
+        L("diesel", "l", 150, FOSSIL, (FUEL_CARD,), optional=True),
+    ),
+}
+# fmt: on
+
+# Revenue per employee (NOK, 2025) by NACE section; sections not listed report no revenue.
+REVENUE_PER_EMPLOYEE = {
+    "A": 1_200_000, "B": 2_400_000, "C": 2_600_000, "D": 4_500_000, "E": 1_600_000,
+    "F": 2_200_000, "G": 4_000_000, "H": 1_900_000, "I": 1_000_000, "J": 1_700_000,
+    "K": 2_000_000, "L": 3_000_000, "M": 1_400_000, "N": 900_000, "P": 800_000,
+    "Q": 1_000_000, "R": 900_000,
+}  # fmt: skip
+# Heated floor area per employee (m²) by profile.
+HEATED_AREA_PER_EMPLOYEE = {
+    "transport": 40, "farm": 150, "construction": 15, "municipal": 2000, "utility": 60,
+    "industry": 120, "hospitality": 60, "office": 25,
+}  # fmt: skip
+
+# The checks the secretariat follows up (issue 3, item 6), each planted in one partner's account
+# for the last year: domain → anomaly. The partners are active since 2023 at the latest.
+MWH_MIXUP = "mwh_mixup"  # the kWh figure typed into the MWh field: 1000 times its history
+JUMP = "jump"  # more than 30 % up in one category (diesel)
+NO_ELECTRICITY = "no_electricity"  # no electricity line at all
+GUARANTEES = "guarantees"  # electricity with guarantees of origin this year only
+ANOMALIES = {
+    "berglia-aluminium": MWH_MIXUP,
+    "vindholmen-logistikk": JUMP,
+    "humlebakken-barnehager": NO_ELECTRICITY,
+    "nordbyen-handel": GUARANTEES,
+}
+# The last year's status for the partners of the well-known logins: a draft for the contact to
+# finish, a submitted account for the secretariat to approve.
+LAST_YEAR_STATUS = {"elvetangen": "draft", "brevikstrand": "submitted"}

@@ -13,7 +13,10 @@ import random
 import unicodedata
 from collections.abc import Set
 from dataclasses import dataclass, field
+from decimal import Decimal
+from zoneinfo import ZoneInfo
 
+from klimanett.accounting.models import ClimateAccount
 from klimanett.demo import data
 from klimanett.partners.models import Certification, CommitmentStatus, Membership
 from klimanett.partners.validators import org_number_check_digit
@@ -85,6 +88,28 @@ class PlannedStatus:
     evidence: str
 
 
+@dataclass(frozen=True)
+class PlannedLine:
+    activity: str
+    quantity: Decimal
+    unit: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class PlannedAccount:
+    year: int
+    status: str
+    lines: tuple[PlannedLine, ...]
+    employees: int
+    revenue_nok: Decimal | None
+    heated_area_m2: Decimal | None
+    publish: bool
+    submitted_at: datetime.datetime | None
+    approved_at: datetime.datetime | None
+    anomaly: str = ""  # one of ``data.ANOMALIES``' values, planted in this account
+
+
 @dataclass
 class PlannedOrganisation:
     spec: data.DemoOrganisation
@@ -93,6 +118,7 @@ class PlannedOrganisation:
     memberships: list[PlannedMembership]
     certifications: list[PlannedCertification]
     statuses: list[PlannedStatus] = field(default_factory=list)
+    accounts: list[PlannedAccount] = field(default_factory=list)
 
     @property
     def website(self) -> str:
@@ -150,6 +176,10 @@ def plan(*, commitment_codes: list[str], this_year: int) -> list[PlannedOrganisa
             certifications=_certifications(spec, rng, this_year),
         )
         organisation.statuses = _statuses(organisation, rng, commitment_codes, this_year)
+        # Accounts draw from their own source, so they change nothing planned above.
+        organisation.accounts = _accounts(
+            organisation, random.Random(f"{SEED}-accounts-{spec.domain}"), this_year
+        )
         planned.append(organisation)
     return planned
 
@@ -342,3 +372,176 @@ def _certification_status(organisation: PlannedOrganisation, year: int) -> Plann
         text = f"Plan for sertifisering etter {c.name} innen {c.planned_by:%d.%m.%Y}."
         return PlannedStatus("certification", year, CommitmentStatus.Status.IN_PROGRESS, text)
     return PlannedStatus("certification", year, CommitmentStatus.Status.NOT_STARTED, "")
+
+
+# Climate accounts -------------------------------------------------------------------------------
+
+FIRST_ACCOUNT_YEAR = 2019
+_OSLO = ZoneInfo("Europe/Oslo")
+# Business travel in the pandemic years, against a normal year.
+_TRAVEL_DIP = {2020: 0.55, 2021: 0.7, 2022: 0.95}
+
+
+def account_profile(spec: data.DemoOrganisation) -> str:
+    """Which of ``data.ACCOUNT_PROFILES`` a partner's account looks like."""
+    if spec.kind == "farm" or spec.sector == "A":
+        return "farm"
+    if spec.kind == "municipality":
+        return {"L": "municipal", "E": "utility"}.get(spec.sector, "office")
+    return {
+        "E": "utility",
+        "H": "transport",
+        "F": "construction",
+        "I": "hospitality",
+        "B": "industry",
+        "C": "industry",
+        "D": "industry",
+    }.get(spec.sector, "office")
+
+
+def _accounts(
+    organisation: PlannedOrganisation, rng: random.Random, this_year: int
+) -> list[PlannedAccount]:
+    """An account a year for an active partner, from the year it joined (2019 at the earliest)
+    to last year: approved up to the year before last, last year approved, submitted, in draft
+    or not started. Quantities fall by the partner's yearly cut (2–8 %) while electricity
+    rises; one of ``data.ANOMALIES`` may be planted in last year's account."""
+    active = [
+        m
+        for m in organisation.memberships
+        if m.status == Membership.Status.ACTIVE and m.type == Membership.Type.PARTNER
+    ]
+    if not active or active[0].agreement_date is None:
+        return []
+    spec = organisation.spec
+    last = this_year - 1
+    years = range(max(FIRST_ACCOUNT_YEAR, active[0].agreement_date.year), last + 1)
+    profile = account_profile(spec)
+    anomaly = data.ANOMALIES.get(spec.domain, "")
+    specs = [
+        s for s in data.ACCOUNT_PROFILES[profile] if not s.optional or anomaly or rng.random() < 0.5
+    ]
+    notes = {
+        s.activity: rng.choice(s.notes) if s.notes and rng.random() < 0.6 else "" for s in specs
+    }
+    cut = rng.uniform(0.02, 0.08)
+    rates = {
+        data.FOSSIL: 1 - cut,
+        data.ELECTRIC: 1 + 0.8 * cut,
+        data.STEADY: 1 - cut / 2,
+        data.PHASE_OUT: 1 - min(0.3, 3 * cut),
+        data.TRAVEL: 1 - cut / 2,
+    }
+    size = spec.employees * rng.uniform(0.8, 1.2)
+    revenue = _revenue(spec, rng)
+    area = _heated_area(spec, profile, rng)
+
+    accounts = []
+    for year in years:
+        status: str = ClimateAccount.Status.APPROVED
+        draw = rng.random()
+        if year == last:
+            status = data.LAST_YEAR_STATUS.get(spec.domain, "")
+            if anomaly:
+                status = ClimateAccount.Status.SUBMITTED
+            elif not status:
+                if draw >= 0.82:
+                    continue  # late: nothing started for last year
+                status = (
+                    ClimateAccount.Status.APPROVED
+                    if draw < 0.3
+                    else ClimateAccount.Status.SUBMITTED
+                    if draw < 0.6
+                    else ClimateAccount.Status.DRAFT
+                )
+        n = year - FIRST_ACCOUNT_YEAR
+        lines = []
+        for s in specs:
+            value = size * s.per_employee * rates[s.trend] ** n * rng.uniform(0.97, 1.03)
+            if s.trend == data.TRAVEL:
+                value *= _TRAVEL_DIP.get(year, 1.0)
+            lines.append(
+                PlannedLine(s.activity, _quantity(value, s.unit), s.unit, notes[s.activity])
+            )
+        planted = anomaly if year == last else ""
+        if planted:
+            lines = _plant(planted, lines)
+        submitted_at = approved_at = None
+        if status != ClimateAccount.Status.DRAFT:
+            submitted_at = datetime.datetime(
+                year + 1,
+                rng.randint(2, 4)
+                if status == ClimateAccount.Status.APPROVED
+                else rng.randint(3, 6),
+                rng.randint(1, 28),
+                rng.randint(8, 15),
+                rng.randint(0, 59),
+                tzinfo=_OSLO,
+            )
+        if status == ClimateAccount.Status.APPROVED and submitted_at:
+            approved_at = submitted_at + datetime.timedelta(
+                days=rng.randint(4, 40), hours=rng.randint(0, 3)
+            )
+        accounts.append(
+            PlannedAccount(
+                year=year,
+                status=status,
+                lines=tuple(lines),
+                employees=spec.employees,
+                revenue_nok=None
+                if revenue is None
+                else Decimal(round(revenue * 1.04 ** (year - last) * rng.uniform(0.97, 1.03), -3)),
+                heated_area_m2=area,
+                publish=spec.public and rng.random() < 0.85,
+                submitted_at=submitted_at,
+                approved_at=approved_at,
+                anomaly=planted,
+            )
+        )
+    return accounts
+
+
+def _revenue(spec: data.DemoOrganisation, rng: random.Random) -> float | None:
+    per_employee = data.REVENUE_PER_EMPLOYEE.get(spec.sector)
+    blank = rng.random() < (0.5 if spec.kind == "municipality" else 0.1)
+    if per_employee is None or blank:
+        return None
+    return per_employee * spec.employees * rng.uniform(0.7, 1.3)
+
+
+def _heated_area(spec: data.DemoOrganisation, profile: str, rng: random.Random) -> Decimal | None:
+    if rng.random() < (0.5 if profile == "farm" else 0.15):
+        return None
+    area = data.HEATED_AREA_PER_EMPLOYEE[profile] * spec.employees * rng.uniform(0.8, 1.2)
+    return Decimal(round(area, -1 if area > 100 else 0))
+
+
+def _quantity(value: float, unit: str) -> Decimal:
+    """A quantity as a partner would enter it: whole litres and kWh, tonnes to the kilo."""
+    if unit == "t":
+        return Decimal(str(round(max(value, 0.001), 3 if value < 1 else 2)))
+    if unit == "MWh":
+        return Decimal(str(round(value, 1)))
+    return Decimal(round(value, -1 if value >= 10_000 else 0))
+
+
+def _plant(anomaly: str, lines: list[PlannedLine]) -> list[PlannedLine]:
+    """Last year's lines with the anomaly the submission checks should catch."""
+    if anomaly == data.NO_ELECTRICITY:
+        return [line for line in lines if line.activity != "electricity"]
+    planted = []
+    for line in lines:
+        if anomaly == data.MWH_MIXUP and line.activity == "electricity":
+            # The kWh figure from the invoice, typed into the MWh field.
+            line = PlannedLine(line.activity, line.quantity * 1000, line.unit, line.note)
+        elif anomaly == data.JUMP and line.activity == "diesel":
+            line = PlannedLine(
+                line.activity,
+                Decimal(round(line.quantity * Decimal("1.45"))),
+                line.unit,
+                "Fra drivstoffkort; ny distribusjonsavtale fra mars",
+            )
+        elif anomaly == data.GUARANTEES and line.activity == "electricity":
+            line = PlannedLine("electricity_with_guarantees", line.quantity, line.unit, line.note)
+        planted.append(line)
+    return planted

@@ -14,6 +14,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from klimanett.accounting.selectors import published_totals
 from klimanett.partners import selectors
 from klimanett.site.blocks import AimBlock, BodyBlock
 from klimanett.site.forms import DirectoryFilterForm
@@ -101,6 +102,7 @@ class PartnerDirectoryPage(RoutablePageMixin, Page):
             context_overrides={
                 "organisation": organisation,
                 "membership": organisation.current_membership,
+                "climate_totals": published_totals(organisation),
             },
             template="klimanett_site/partner_profile.html",
         )

@@ -1,0 +1,47 @@
+"""Climate accounts in the Wagtail admin: the secretariat's read-only list and the late list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import URLPattern, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.permissions import register_permission_policy
+
+from klimanett.accounting.models import ClimateAccount
+from klimanett.accounting.viewsets import (
+    ClimateAccountViewSet,
+    SecretariatReadOnlyPolicy,
+    late_partners_urls,
+)
+from klimanett.core.roles import is_secretariat
+
+# Before the viewset asks for a policy (the secretariat group has no accounting permissions).
+register_permission_policy(ClimateAccount, SecretariatReadOnlyPolicy(ClimateAccount))
+
+
+@hooks.register("register_admin_viewset")
+def register_climate_accounts() -> ClimateAccountViewSet:
+    return ClimateAccountViewSet()
+
+
+@hooks.register("register_admin_urls")
+def register_late_partners() -> list[URLPattern]:
+    return late_partners_urls()
+
+
+class SecretariatMenuItem(MenuItem):
+    def is_shown(self, request: Any) -> bool:
+        return is_secretariat(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_late_partners_menu_item() -> MenuItem:
+    return SecretariatMenuItem(
+        _("Late climate accounts"),
+        reverse("climate_accounts_late"),
+        icon_name="warning",
+        order=161,
+    )
