@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -121,3 +122,17 @@ class StartAccountForm(StyledFormMixin, forms.Form):
         year_field = self.fields["year"]
         assert isinstance(year_field, forms.TypedChoiceField)
         year_field.choices = [(year, year) for year in years]
+
+
+EXPLANATION_FIELD_PREFIX = "explanation-"
+EXPLANATION_MAX_LENGTH = 2000
+
+
+def explanations_from(data: Mapping[str, str]) -> dict[str, str]:
+    """The explanations posted with a submission (fields ``explanation-<code>:<subject>``), by
+    the finding's key, trimmed and cut at the textarea's limit."""
+    return {
+        name.removeprefix(EXPLANATION_FIELD_PREFIX): value.strip()[:EXPLANATION_MAX_LENGTH]
+        for name, value in data.items()
+        if name.startswith(EXPLANATION_FIELD_PREFIX)
+    }

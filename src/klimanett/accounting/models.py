@@ -68,6 +68,12 @@ class ClimateAccount(models.Model):
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    explanations = models.JSONField(
+        _("explanations of the checks"),
+        default=dict,
+        blank=True,
+        help_text=_("The partner's explanation of each check, by the check's key."),
+    )
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -6,22 +6,26 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
-from django.utils.translation import get_language
+from django.utils import formats
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from klimanett.accounting.ghg import checks
 from klimanett.accounting.ghg.calculate import (
     ActivityLine,
     Calculator,
+    Change,
     ComputedLine,
     Denominators,
     Emissions,
     Intensities,
     ScopeTotals,
+    change,
     intensities,
     scope_totals,
     totals_by_category,
 )
-from klimanett.accounting.ghg.factors import load_factor_set
+from klimanett.accounting.ghg.factors import FactorSet, load_factor_set
 from klimanett.accounting.models import AccountLine, ClimateAccount
 from klimanett.core import audit
 from klimanett.partners.models import Organisation
@@ -43,11 +47,16 @@ class AccountResult:
     intensities: Intensities
 
 
+def _activity_names(factor_set: FactorSet) -> dict[str, str]:
+    """Each activity's name in the reader's language."""
+    english = (get_language() or "nb").startswith("en")
+    return {f.activity: f.name_en if english else f.name_nb for f in factor_set.factors}
+
+
 def account_result(account: ClimateAccount) -> AccountResult:
     factor_set = load_factor_set(account.factor_set)
     calculator = Calculator(factor_set, year=account.year)
-    english = (get_language() or "nb").startswith("en")
-    names = {f.activity: f.name_en if english else f.name_nb for f in factor_set.factors}
+    names = _activity_names(factor_set)
     lines = [
         ResultLine(
             line=line,
@@ -74,6 +83,128 @@ def account_result(account: ClimateAccount) -> AccountResult:
         by_category=totals_by_category(computed),
         intensities=intensities(totals, denominators),
     )
+
+
+def _computed_lines(account: ClimateAccount) -> list[ComputedLine]:
+    calculator = Calculator(load_factor_set(account.factor_set), year=account.year)
+    return [
+        calculator.compute(
+            ActivityLine(activity=line.activity, quantity=float(line.quantity), unit=line.unit)
+        )
+        for line in account.lines.all()
+    ]
+
+
+def previous_account(account: ClimateAccount) -> ClimateAccount | None:
+    """Last year's account of the organisation, once submitted (a draft is not compared)."""
+    return (
+        ClimateAccount.objects.filter(
+            organisation_id=account.organisation_id, year=account.year - 1
+        )
+        .exclude(status=ClimateAccount.Status.DRAFT)
+        .first()
+    )
+
+
+def account_checks(
+    account: ClimateAccount, *, current: list[ComputedLine] | None = None
+) -> list[checks.Finding]:
+    """What the account must explain before it is submitted: the checks of `ghg.checks` on its
+    lines (`current` if already computed) against last year's submitted or approved account."""
+    previous = previous_account(account)
+    return checks.run_checks(
+        current=_computed_lines(account) if current is None else current,
+        previous=_computed_lines(previous) if previous is not None else None,
+    )
+
+
+@dataclass(frozen=True)
+class FindingMessage:
+    key: str  # code:subject, as the explanation is stored
+    message: str  # in the reader's language
+    explanation: str  # as stored with the account ("" while it is a draft)
+    finding: checks.Finding | None  # None: explained at submission, no longer found
+
+
+CATEGORY_NAMES = {
+    "fuel_mobile": _("fuel for vehicles and machines"),
+    "fuel_stationary": _("fuel for heating"),
+    "electricity": _("electricity"),
+    "district_heating": _("district heating"),
+    "business_travel": _("business travel"),
+    "waste": _("waste"),
+    "water": _("water and wastewater"),
+    "materials": _("materials"),
+}
+
+
+def account_findings(
+    account: ClimateAccount, *, result: AccountResult | None = None
+) -> list[FindingMessage]:
+    """The account's findings, each with a message in the reader's language and the
+    explanation stored at submission; then any stored explanation whose finding is gone (last
+    year's account changed since)."""
+    current = [line.computed for line in result.lines] if result is not None else None
+    findings = account_checks(account, current=current)
+    names = _activity_names(load_factor_set(account.factor_set))
+    stored: dict[str, str] = account.explanations or {}
+    messages = [
+        FindingMessage(
+            key=finding.key,
+            message=_finding_message(finding, names),
+            explanation=str(stored.get(finding.key, "")),
+            finding=finding,
+        )
+        for finding in findings
+    ]
+    found = {finding.key for finding in findings}
+    messages += [
+        FindingMessage(
+            key=key,
+            message=gettext("Checked at submission: %(point)s") % {"point": key},
+            explanation=str(explanation),
+            finding=None,
+        )
+        for key, explanation in stored.items()
+        if key not in found
+    ]
+    return messages
+
+
+def _number(value: float) -> str:
+    return formats.number_format(round(value), decimal_pos=0, use_l10n=True, force_grouping=True)
+
+
+def _finding_message(finding: checks.Finding, activity_names: dict[str, str]) -> str:
+    if finding.code == checks.CATEGORY_CHANGE:
+        category = str(CATEGORY_NAMES.get(finding.subject, finding.subject))
+        percent = finding.change_percent
+        if percent is None:
+            return gettext(
+                "Emissions in the category %(category)s are new this year (none last year)."
+            ) % {"category": category}
+        return gettext(
+            "Emissions in the category %(category)s changed by %(percent)s %% from last year."
+        ) % {"category": category, "percent": ("+" if percent > 0 else "") + _number(percent)}
+    if finding.code == checks.QUANTITY_SCALE:
+        activity = activity_names.get(finding.subject, finding.subject)
+        ratio = finding.ratio or 0.0
+        if ratio >= 1:
+            return gettext(
+                "The quantity of %(activity)s is about %(factor)s times last year's. "
+                "Check the unit (kWh or MWh, kg or tonnes)."
+            ) % {"activity": activity, "factor": _number(ratio)}
+        return gettext(
+            "The quantity of %(activity)s is about %(factor)s times smaller than last year's. "
+            "Check the unit (kWh or MWh, kg or tonnes)."
+        ) % {"activity": activity, "factor": _number(1 / ratio) if ratio else "–"}
+    if finding.code == checks.NO_ELECTRICITY:
+        return gettext("No electricity is reported.")
+    if finding.code == checks.MARKET_BELOW_LOCATION:
+        return gettext(
+            "Market-based emissions are lower than location-based without guarantees of origin."
+        )
+    return finding.key
 
 
 def accounts_of(organisation: Organisation) -> QuerySet[ClimateAccount]:
@@ -138,3 +269,52 @@ def published_totals(organisation: Organisation) -> list[tuple[int, ScopeTotals]
         )
         for account in accounts
     ]
+
+
+@dataclass(frozen=True)
+class YearTotals:
+    year: int
+    account: ClimateAccount
+    totals: ScopeTotals
+    change_location: Change | None  # of the location-based total against the year before
+
+    @property
+    def is_approved(self) -> bool:
+        return self.account.status == ClimateAccount.Status.APPROVED
+
+
+def yearly_totals(organisation: Organisation) -> list[YearTotals]:
+    """The totals of all the organisation's accounts (any status), oldest year first, each
+    with the change of its location-based total against the year before (None when that
+    year has no account or a zero total).
+
+    Two queries however many accounts: the accounts, and their lines in one prefetch.
+    """
+    accounts = (
+        ClimateAccount.objects.filter(organisation=organisation)
+        .prefetch_related("lines")
+        .order_by("year")
+    )
+    rows: list[YearTotals] = []
+    by_year: dict[int, ScopeTotals] = {}
+    for account in accounts:
+        totals = Calculator(load_factor_set(account.factor_set), year=account.year).totals(
+            ActivityLine(activity=line.activity, quantity=float(line.quantity), unit=line.unit)
+            for line in account.lines.all()
+        )
+        earlier = by_year.get(account.year - 1)
+        rows.append(
+            YearTotals(
+                year=account.year,
+                account=account,
+                totals=totals,
+                change_location=change(
+                    current_kg=totals.total_location_kg,
+                    earlier_kg=earlier.total_location_kg,
+                )
+                if earlier is not None
+                else None,
+            )
+        )
+        by_year[account.year] = totals
+    return rows

@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from klimanett.accounting import selectors
 from klimanett.accounting.forms import AccountDetailsForm
 from klimanett.accounting.models import AccountLine, ClimateAccount
 from klimanett.core import audit
@@ -78,16 +79,35 @@ def save_account(*, details: AccountDetailsForm, lines: Any, by: User) -> Climat
     return account
 
 
+class ExplanationRequired(Exception):
+    """Some findings of the checks have no explanation; `missing` holds their keys."""
+
+    def __init__(self, missing: list[str]) -> None:
+        super().__init__(f"explanation required for {', '.join(missing)}")
+        self.missing = missing
+
+
 @transaction.atomic
-def submit_account(*, account: ClimateAccount, by: User) -> ClimateAccount:
+def submit_account(
+    *, account: ClimateAccount, by: User, explanations: dict[str, str]
+) -> ClimateAccount:
+    """Submit a draft to the secretariat. Each finding of the checks needs a non-blank
+    explanation in `explanations` (by the finding's key, ``code:subject``); the explanations of
+    the findings are stored with the account and in the audit entry."""
     if account.status != ClimateAccount.Status.DRAFT:
         raise WrongStatus
+    keys = [finding.key for finding in selectors.account_checks(account)]
+    given = {key: explanations.get(key, "").strip() for key in keys}
+    missing = [key for key, text in given.items() if not text]
+    if missing:
+        raise ExplanationRequired(missing)
     account.status = ClimateAccount.Status.SUBMITTED
     account.submitted_at = timezone.now()
     account.submitted_by = by
+    account.explanations = given
     account.full_clean()
     account.save()
-    audit.record(account, "climate_account.submitted", by=by)
+    audit.record(account, "climate_account.submitted", by=by, data={"explanations": given})
     return account
 
 

@@ -3,6 +3,9 @@ secretariat."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from dataclasses import replace
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -12,9 +15,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from klimanett.accounting import exports, selectors, services
+from klimanett.accounting import charts, exports, selectors, services
 from klimanett.accounting.access import get_account_for_user
-from klimanett.accounting.forms import AccountDetailsForm, StartAccountForm, line_formset
+from klimanett.accounting.forms import (
+    EXPLANATION_MAX_LENGTH,
+    AccountDetailsForm,
+    StartAccountForm,
+    explanations_from,
+    line_formset,
+)
+from klimanett.accounting.models import ClimateAccount
 from klimanett.core.http import AuthenticatedHttpRequest
 from klimanett.core.roles import is_secretariat
 from klimanett.partners.access import get_organisation_for_user
@@ -36,10 +46,18 @@ def account_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             request, _("The climate account for %(year)s is started.") % {"year": account.year}
         )
         return redirect("accounting:account_edit", account.pk)
+    trend = selectors.yearly_totals(organisation)
     context = {
         "organisation": organisation,
         "accounts": selectors.accounts_of(organisation),
         "form": form if years else None,
+        "trend": trend,
+        # Years not approved yet are marked with an asterisk under their bar.
+        "trend_chart": charts.scope_trend_chart(
+            [(str(row.year) if row.is_approved else f"{row.year}*", row.totals) for row in trend]
+        )
+        if trend
+        else None,
     }
     return render(request, "accounting/account_list.html", context)
 
@@ -47,9 +65,29 @@ def account_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def account_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     account = get_account_for_user(request, pk)
+    return _render_detail(request, account)
+
+
+def _render_detail(
+    request: AuthenticatedHttpRequest,
+    account: ClimateAccount,
+    *,
+    explanations: dict[str, str] | None = None,
+    missing: Collection[str] = (),
+) -> HttpResponse:
+    """The account page; after a refused submission with the explanations as typed and the
+    missing ones marked."""
+    result = selectors.account_result(account)
+    findings = selectors.account_findings(account, result=result)
+    if explanations is not None:
+        findings = [replace(f, explanation=explanations.get(f.key, "")) for f in findings]
     context = {
         "account": account,
-        "result": selectors.account_result(account),
+        "result": result,
+        "findings": findings,
+        "to_explain": [f for f in findings if f.finding is not None] if account.is_editable else [],
+        "missing": set(missing),
+        "explanation_max_length": EXPLANATION_MAX_LENGTH,
         "history": selectors.account_history(account),
     }
     return render(request, "accounting/account_detail.html", context)
@@ -83,11 +121,15 @@ def account_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if not account.lines.exists():
         messages.error(request, _("Add at least one activity before you submit."))
         return redirect(account)
+    explanations = explanations_from(request.POST)
     try:
-        services.submit_account(account=account, by=request.user)
+        services.submit_account(account=account, by=request.user, explanations=explanations)
     except services.WrongStatus:
         messages.error(request, _("The account is already submitted."))
         return redirect(account)
+    except services.ExplanationRequired as refused:
+        messages.error(request, _("Explain each point before you submit."))
+        return _render_detail(request, account, explanations=explanations, missing=refused.missing)
     messages.success(request, _("Thank you! The account is submitted to the secretariat."))
     return redirect(account)
 
