@@ -22,7 +22,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 from wagtail.permission_policies import ModelPermissionPolicy
 
@@ -30,7 +29,7 @@ from klimanett.accounting.ghg.calculate import ActivityLine, Calculator, ScopeTo
 from klimanett.accounting.ghg.factors import load_factor_set
 from klimanett.accounting.models import AccountLine, ClimateAccount
 from klimanett.core.roles import is_secretariat
-from klimanett.core.viewsets import SafeExportIndexView
+from klimanett.core.viewsets import ReadOnlyModelViewSet, SafeExportIndexView
 from klimanett.municipalities.models import Municipality
 from klimanett.partners.models import Membership, Organisation
 
@@ -227,7 +226,7 @@ _EXPORT_HEADINGS = {
 }
 
 
-class ClimateAccountViewSet(ModelViewSet):
+class ClimateAccountViewSet(ReadOnlyModelViewSet):
     """Climate accounts for the secretariat: list, search, filter, export and inspect."""
 
     model = ClimateAccount
@@ -279,20 +278,6 @@ class ClimateAccountViewSet(ModelViewSet):
         "total_location_t",
         "total_market_t",
     ]
-
-    def get_common_view_kwargs(self, **kwargs: Any) -> dict[str, Any]:
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        for name in ("add_url_name", "edit_url_name", "delete_url_name", "copy_url_name"):
-            view_kwargs[name] = None
-        return view_kwargs
-
-    def get_urlpatterns(self) -> list[URLPattern]:
-        # Only the read-only views: no add, edit, copy, delete, history or usage.
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
-        ]
 
 
 # --- Who is late -----------------------------------------------------------------------------

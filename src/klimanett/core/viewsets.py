@@ -194,7 +194,28 @@ class AuditEntryInspectView(generic.InspectView):
         return json.dumps(self.object.data, ensure_ascii=False, indent=2, sort_keys=True)
 
 
-class AuditEntryViewSet(ModelViewSet):
+class ReadOnlyModelViewSet(ModelViewSet):
+    """A listing, with search, filters, export and inspect, and no way to change anything."""
+
+    copy_view_enabled = False
+    inspect_view_enabled = True
+
+    def get_common_view_kwargs(self, **kwargs: Any) -> dict[str, Any]:
+        view_kwargs = super().get_common_view_kwargs(**kwargs)
+        for name in ("add_url_name", "edit_url_name", "delete_url_name", "copy_url_name"):
+            view_kwargs[name] = None
+        return view_kwargs
+
+    def get_urlpatterns(self) -> list[URLPattern]:
+        # Only the read-only views: no add, edit, copy, delete, history or usage.
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
+        ]
+
+
+class AuditEntryViewSet(ReadOnlyModelViewSet):
     """The audit log for the secretariat: list, search, filter and inspect; never change."""
 
     model = AuditEntry
@@ -228,17 +249,3 @@ class AuditEntryViewSet(ModelViewSet):
         Column("object_repr", label=_("object")),
         Column("content_type", label=_("object type")),
     ]
-
-    def get_common_view_kwargs(self, **kwargs: Any) -> dict[str, Any]:
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        for name in ("add_url_name", "edit_url_name", "delete_url_name", "copy_url_name"):
-            view_kwargs[name] = None
-        return view_kwargs
-
-    def get_urlpatterns(self) -> list[URLPattern]:
-        # Only the read-only views: no add, edit, copy, delete, history or usage.
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
-        ]
