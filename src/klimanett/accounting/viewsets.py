@@ -2,36 +2,57 @@
 
 Read-only: partners start and fill in their accounts, and the secretariat approves them on the
 account's own page in the partner area (``/min-side/klimaregnskap/<pk>/``). The back office lists
-them with their totals, filters and exports them, and shows which active partners are late.
+them with their totals, filters and exports them, shows which active partners are late (and
+reminds them by e-mail), the flagged checks with the partners' explanations, and which
+categories each partner's account covers.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 import django_filters
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.middleware.csrf import get_token
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.functional import cached_property
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
-from wagtail.admin.widgets.button import Button
+from wagtail.admin.widgets.button import BaseButton, Button
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from klimanett.accounting.ghg.calculate import ActivityLine, Calculator, ScopeTotals
 from klimanett.accounting.ghg.factors import load_factor_set
 from klimanett.accounting.models import AccountLine, ClimateAccount
+from klimanett.accounting.reminders import send_reminders
+from klimanett.accounting.selectors import (
+    CATEGORY_NAMES,
+    CompletenessRow,
+    FindingMessage,
+    account_categories,
+    completeness,
+    flagged_accounts,
+    late_partners,
+)
 from klimanett.core.roles import is_secretariat
 from klimanett.core.viewsets import ReadOnlyModelViewSet, SafeExportIndexView
 from klimanett.municipalities.models import Municipality
-from klimanett.partners.models import Membership, Organisation
+from klimanett.partners.models import Organisation
 
 # --- Access ---------------------------------------------------------------------------------
 
@@ -280,7 +301,7 @@ class ClimateAccountViewSet(ReadOnlyModelViewSet):
     ]
 
 
-# --- Who is late -----------------------------------------------------------------------------
+# --- Follow-up of a year: shared parts -------------------------------------------------------
 
 
 def _default_year() -> int:
@@ -288,31 +309,20 @@ def _default_year() -> int:
     return timezone.localdate().year - 1
 
 
+def _year_from(value: str | None) -> int:
+    try:
+        year = int(value or "")
+    except ValueError:
+        return _default_year()
+    return year if 2000 <= year <= 2100 else _default_year()
+
+
 def _late_years() -> list[tuple[int, str]]:
     this_year = timezone.localdate().year
     return [(year, str(year)) for year in range(this_year, this_year - 8, -1)]
 
 
-def late_partners(year: int) -> QuerySet[Organisation]:
-    """Active partners without a submitted or approved climate account for the year."""
-    active_partner = Membership.objects.filter(
-        organisation=OuterRef("pk"),
-        status=Membership.Status.ACTIVE,
-        type=Membership.Type.PARTNER,
-    )
-    reported = ClimateAccount.objects.filter(
-        organisation=OuterRef("pk"),
-        year=year,
-        status__in=[ClimateAccount.Status.SUBMITTED, ClimateAccount.Status.APPROVED],
-    )
-    return (
-        Organisation.objects.filter(Exists(active_partner))
-        .exclude(Exists(reported))
-        .select_related("municipality")
-    )
-
-
-class LatePartnersFilterSet(WagtailFilterSet):
+class YearFilterSet(WagtailFilterSet):
     year = django_filters.TypedChoiceFilter(
         label=_("year"),
         choices=_late_years,
@@ -331,12 +341,67 @@ class LatePartnersFilterSet(WagtailFilterSet):
         return queryset
 
 
+LatePartnersFilterSet = YearFilterSet
+
+
+class SecretariatYearMixin:
+    """For the secretariat only; for the year in the query string, last year by default."""
+
+    request: Any
+    breadcrumbs_items: list[dict[str, Any]]
+    filterset_class = YearFilterSet
+    paginate_by = 100
+
+    def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        if not is_secretariat(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+
+    @cached_property
+    def year(self) -> int:
+        return _year_from(self.request.GET.get("year"))
+
+    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("climate_accounts:index"), "label": gettext("Climate accounts")},
+            {"url": "", "label": self.get_page_title()},  # type: ignore[attr-defined]
+        ]
+
+
+class PostButton(BaseButton):
+    """A header button that posts a small form (with the CSRF token) instead of linking."""
+
+    def __init__(self, label: str, url: str, *, data: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(label, url=url, **kwargs)
+        self.data = data
+
+    def render_html(self, parent_context: Any = None) -> SafeString:
+        request = parent_context.get("request") if parent_context is not None else None
+        hidden = format_html_join(
+            "", '<input type="hidden" name="{}" value="{}">', self.data.items()
+        )
+        return format_html(
+            '<form method="post" action="{}">'
+            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">{}'
+            '<button type="submit" class="button button-secondary w-h-slim-header">{}</button>'
+            "</form>",
+            self.url,
+            get_token(request) if request is not None else "",
+            hidden,
+            self.label,
+        )
+
+
+# --- Who is late -----------------------------------------------------------------------------
+
+
 def _draft_status(organisation: Organisation) -> str:
     drafts = getattr(organisation, "draft_years", None)
     return gettext("Draft started") if drafts else gettext("Not started")
 
 
-class LatePartnersView(SafeExportIndexView):
+class LatePartnersView(SecretariatYearMixin, SafeExportIndexView):
     """Active partners that have not submitted their climate account for a chosen year."""
 
     model = Organisation
@@ -344,10 +409,8 @@ class LatePartnersView(SafeExportIndexView):
     any_permission_required = None
     index_url_name = "climate_accounts_late"
     index_results_url_name = "climate_accounts_late_results"
-    filterset_class = LatePartnersFilterSet
     page_title = _("Late climate accounts")
     header_icon = "warning"
-    paginate_by = 100
     default_ordering = "name"
     export_filename = "sene-klimaregnskap"
     list_export = ["name", "org_number", "municipality", "account"]
@@ -357,21 +420,6 @@ class LatePartnersView(SafeExportIndexView):
         "municipality": _("Municipality"),
         "account": _("Climate account"),
     }
-
-    def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> Any:
-        if not is_secretariat(request.user):
-            from django.core.exceptions import PermissionDenied
-
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    @cached_property
-    def year(self) -> int:
-        try:
-            year = int(self.request.GET.get("year", ""))
-        except ValueError:
-            return _default_year()
-        return year if 2000 <= year <= 2100 else _default_year()
 
     @cached_property
     def columns(self) -> list[Column]:
@@ -388,19 +436,27 @@ class LatePartnersView(SafeExportIndexView):
         )
         return late_partners(self.year).annotate(draft_years=Exists(drafts))
 
+    @cached_property
+    def late_count(self) -> int:
+        return self.get_base_queryset().count()
+
     def get_page_subtitle(self) -> str:
-        count = self.get_base_queryset().count()
         return ngettext(
             "%(count)s active partner has not submitted the account for %(year)s",
             "%(count)s active partners have not submitted the account for %(year)s",
-            count,
-        ) % {"count": count, "year": self.year}
+            self.late_count,
+        ) % {"count": self.late_count, "year": self.year}
 
-    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
+    @cached_property
+    def header_buttons(self) -> list[BaseButton]:
+        if not self.late_count:
+            return []
         return [
-            *self.breadcrumbs_items,
-            {"url": reverse("climate_accounts:index"), "label": gettext("Climate accounts")},
-            {"url": "", "label": self.get_page_title()},
+            PostButton(
+                gettext("E-mail a reminder to the late partners"),
+                url=reverse("climate_accounts_late_remind"),
+                data={"year": str(self.year)},
+            )
         ]
 
     def to_row_dict(self, item: Organisation) -> dict[str, Any]:
@@ -412,16 +468,175 @@ class LatePartnersView(SafeExportIndexView):
         }
 
 
+@require_POST
+def remind_late_partners(request: HttpRequest) -> HttpResponse:
+    """Send the late partners of the posted year a reminder, and say how many got one."""
+    if not is_secretariat(request.user):
+        raise PermissionDenied
+    year = _year_from(request.POST.get("year"))
+    count = send_reminders(year=year, by=request.user)  # type: ignore[arg-type]
+    messages.success(
+        request,
+        ngettext(
+            "A reminder of the account for %(year)s was e-mailed to %(count)s partner.",
+            "A reminder of the account for %(year)s was e-mailed to %(count)s partners.",
+            count,
+        )
+        % {"count": count, "year": year},
+    )
+    return HttpResponseRedirect(f"{reverse('climate_accounts_late')}?year={year}")
+
+
+# --- Flagged checks with the partners' explanations ------------------------------------------
+
+
+@dataclass(frozen=True)
+class FlaggedRow:
+    account: ClimateAccount
+    finding: FindingMessage
+
+
+def _account_link(row: FlaggedRow) -> SafeString:
+    return format_html(
+        '<a href="{}">{}</a>', row.account.get_absolute_url(), row.account.organisation.name
+    )
+
+
+def _explanation(row: FlaggedRow) -> str:
+    return row.finding.explanation or gettext("No explanation")
+
+
+class FlaggedChecksView(SecretariatYearMixin, generic.BaseListingView):
+    """Each finding of the checks on the year's submitted and approved accounts, with the
+    partner's explanation."""
+
+    index_url_name = "climate_accounts_flagged"
+    index_results_url_name = "climate_accounts_flagged_results"
+    page_title = _("Flagged checks")
+    header_icon = "warning"
+    paginate_by = 200
+
+    @cached_property
+    def columns(self) -> list[Column]:
+        return [
+            Column("organisation", label=_("Organisation"), accessor=_account_link),
+            Column(
+                "status", label=_("Status"), accessor=lambda row: row.account.get_status_display()
+            ),
+            Column("finding", label=_("Check"), accessor=lambda row: row.finding.message),
+            Column("explanation", label=_("Explanation"), accessor=_explanation),
+        ]
+
+    @cached_property
+    def rows(self) -> list[FlaggedRow]:
+        return [
+            FlaggedRow(account=flagged.account, finding=finding)
+            for flagged in flagged_accounts(self.year)
+            for finding in flagged.findings
+        ]
+
+    def get_queryset(self) -> list[FlaggedRow]:
+        return self.rows
+
+    def get_page_subtitle(self) -> str:
+        accounts = len({row.account.pk for row in self.rows})
+        return ngettext(
+            "%(count)s account for %(year)s with points to explain",
+            "%(count)s accounts for %(year)s with points to explain",
+            accounts,
+        ) % {"count": accounts, "year": self.year}
+
+
+# --- Completeness: which categories each account covers ---------------------------------------
+
+
+def _covered_cell(covered: bool) -> SafeString:
+    if covered:
+        return format_html(
+            '<span aria-hidden="true">✓</span><span class="w-sr-only">{}</span>',
+            gettext("covered"),
+        )
+    return format_html(
+        '<span aria-hidden="true">–</span><span class="w-sr-only">{}</span>',
+        gettext("not covered"),
+    )
+
+
+def _completeness_status(row: CompletenessRow) -> str:
+    return row.account.get_status_display() if row.account else gettext("Not started")
+
+
+def _completeness_organisation(row: CompletenessRow) -> SafeString | str:
+    if row.account is None:
+        return row.organisation.name
+    return format_html('<a href="{}">{}</a>', row.account.get_absolute_url(), row.organisation.name)
+
+
+class CompletenessView(SecretariatYearMixin, generic.BaseListingView):
+    """Partners (rows) by scope and category (columns): which categories each account of the
+    year covers, with at least one line."""
+
+    index_url_name = "climate_accounts_completeness"
+    index_results_url_name = "climate_accounts_completeness_results"
+    page_title = _("Completeness of climate accounts")
+    header_icon = "table"
+
+    @cached_property
+    def columns(self) -> list[Column]:
+        categories = [
+            Column(
+                f"category_{category}",
+                label=gettext("Scope %(scope)s: %(category)s")
+                % {"scope": scope, "category": capfirst(CATEGORY_NAMES.get(category, category))},
+                accessor=lambda row, category=category: _covered_cell(category in row.covered),
+            )
+            for scope, category in account_categories()
+        ]
+        return [
+            Column("organisation", label=_("Organisation"), accessor=_completeness_organisation),
+            Column("status", label=_("Status"), accessor=_completeness_status),
+            *categories,
+        ]
+
+    @cached_property
+    def rows(self) -> list[CompletenessRow]:
+        return completeness(self.year)
+
+    def get_queryset(self) -> list[CompletenessRow]:
+        return self.rows
+
+    def get_page_subtitle(self) -> str:
+        return gettext("Which categories each account for %(year)s covers") % {"year": self.year}
+
+
 def late_partners_urls() -> list[URLPattern]:
+    """The follow-up views of a year: late partners and reminders, flagged checks, completeness."""
     return [
-        path(
-            "klimaregnskap/sene/",
-            LatePartnersView.as_view(),
-            name="climate_accounts_late",
-        ),
+        path("klimaregnskap/sene/", LatePartnersView.as_view(), name="climate_accounts_late"),
         path(
             "klimaregnskap/sene/results/",
             LatePartnersView.as_view(results_only=True),
             name="climate_accounts_late_results",
+        ),
+        path(
+            "klimaregnskap/sene/paaminnelse/",
+            remind_late_partners,
+            name="climate_accounts_late_remind",
+        ),
+        path("klimaregnskap/avvik/", FlaggedChecksView.as_view(), name="climate_accounts_flagged"),
+        path(
+            "klimaregnskap/avvik/results/",
+            FlaggedChecksView.as_view(results_only=True),
+            name="climate_accounts_flagged_results",
+        ),
+        path(
+            "klimaregnskap/kompletthet/",
+            CompletenessView.as_view(),
+            name="climate_accounts_completeness",
+        ),
+        path(
+            "klimaregnskap/kompletthet/results/",
+            CompletenessView.as_view(results_only=True),
+            name="climate_accounts_completeness_results",
         ),
     ]

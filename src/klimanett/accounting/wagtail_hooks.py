@@ -1,4 +1,5 @@
-"""Climate accounts in the Wagtail admin: the secretariat's read-only list and the late list."""
+"""Climate accounts in the Wagtail admin: the secretariat's read-only list and the follow-up of
+a year (late list with reminders, flagged checks, completeness)."""
 
 from __future__ import annotations
 
@@ -44,4 +45,24 @@ def register_late_partners_menu_item() -> MenuItem:
         reverse("climate_accounts_late"),
         icon_name="warning",
         order=161,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_flagged_checks_menu_item() -> MenuItem:
+    return SecretariatMenuItem(
+        _("Flagged checks"),
+        reverse("climate_accounts_flagged"),
+        icon_name="warning",
+        order=162,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_completeness_menu_item() -> MenuItem:
+    return SecretariatMenuItem(
+        _("Completeness of climate accounts"),
+        reverse("climate_accounts_completeness"),
+        icon_name="table",
+        order=163,
     )
