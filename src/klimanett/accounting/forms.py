@@ -136,3 +136,15 @@ def explanations_from(data: Mapping[str, str]) -> dict[str, str]:
         for name, value in data.items()
         if name.startswith(EXPLANATION_FIELD_PREFIX)
     }
+
+
+class ImportForm(StyledFormMixin, forms.Form):
+    file = forms.FileField(
+        label=_("File (CSV or Excel)"),
+        help_text=_(
+            "The first row names the columns activity, quantity, unit and optionally note."
+            " At most 2 MB."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+    replace = forms.BooleanField(label=_("Replace the existing lines"), required=False)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from klimanett.accounting import selectors
 from klimanett.accounting.forms import AccountDetailsForm
+from klimanett.accounting.imports import RowResult
 from klimanett.accounting.models import AccountLine, ClimateAccount
 from klimanett.core import audit
 from klimanett.core.models import User
@@ -135,3 +137,43 @@ def return_account(*, account: ClimateAccount, reason: str, by: User) -> Climate
     account.save()
     audit.record(account, "climate_account.returned", by=by, data={"reason": reason})
     return account
+
+
+@transaction.atomic
+def import_lines(
+    *, account: ClimateAccount, rows: list[RowResult], replace: bool, by: User
+) -> list[AccountLine]:
+    """Add the checked, accepted `rows` to a draft account as lines, after its existing lines
+    or instead of them when `replace`; all or nothing."""
+    account = ClimateAccount.objects.select_for_update().get(pk=account.pk)
+    if not account.is_editable:
+        raise AccountLocked
+    quantities = [row.quantity for row in rows]
+    if any(not row.accepted for row in rows) or None in quantities:
+        raise ValueError("only accepted rows can be imported")
+    removed = 0
+    if replace:
+        removed, _ = account.lines.all().delete()
+    start = (account.lines.aggregate(Max("order"))["order__max"] or 0) + 1
+    lines = [
+        AccountLine(
+            account=account,
+            activity=row.activity,
+            quantity=quantity,
+            unit=row.unit,
+            note=row.note,
+            order=start + i,
+        )
+        for i, (row, quantity) in enumerate(zip(rows, quantities, strict=True))
+        if quantity is not None
+    ]
+    for line in lines:
+        line.full_clean(exclude=["account"])
+    AccountLine.objects.bulk_create(lines)
+    audit.record(
+        account,
+        "climate_account.imported",
+        by=by,
+        data={"imported_lines": len(lines), "replaced_lines": removed, "replace": replace},
+    )
+    return lines

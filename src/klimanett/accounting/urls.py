@@ -9,6 +9,7 @@ urlpatterns = [
     path("klimaregnskap/<int:pk>/rediger/", views.account_edit, name="account_edit"),
     path("klimaregnskap/<int:pk>/send-inn/", views.account_submit, name="account_submit"),
     path("klimaregnskap/<int:pk>/behandle/", views.account_review, name="account_review"),
+    path("klimaregnskap/<int:pk>/importer/", views.account_import, name="account_import"),
     path(
         "klimaregnskap/<int:pk>/eksport.<str:fmt>",
         views.account_export,

@@ -15,15 +15,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from klimanett.accounting import charts, exports, selectors, services
+from klimanett.accounting import charts, exports, imports, selectors, services
 from klimanett.accounting.access import get_account_for_user
 from klimanett.accounting.forms import (
     EXPLANATION_MAX_LENGTH,
     AccountDetailsForm,
+    ImportForm,
     StartAccountForm,
     explanations_from,
     line_formset,
 )
+from klimanett.accounting.ghg.calculate import Calculator
+from klimanett.accounting.ghg.factors import load_factor_set
 from klimanett.accounting.models import ClimateAccount
 from klimanett.core.http import AuthenticatedHttpRequest
 from klimanett.core.roles import is_secretariat
@@ -152,6 +155,45 @@ def account_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     except services.WrongStatus:
         messages.error(request, _("That step does not fit the account's status."))
     return redirect(account)
+
+
+@login_required
+def account_import(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Import lines from a CSV or XLSX file: upload, a dry run listing every accepted and
+    refused row, then the accepted rows are saved when the partner confirms."""
+    account = get_account_for_user(request, pk)
+    if not account.is_editable:
+        messages.error(request, _("The account is submitted and can no longer be changed."))
+        return redirect(account)
+    calculator = Calculator(load_factor_set(account.factor_set), year=account.year)
+    context: dict[str, object] = {"account": account}
+    if request.method == "POST" and "confirm" in request.POST:
+        replace_lines = request.POST.get("replace") == "on"
+        preview = imports.check_rows(imports.rows_from_post(request.POST), calculator)
+        if preview.refused or not preview.accepted:
+            messages.error(request, _("Nothing was imported. Check the rows below."))
+            context |= {"form": ImportForm(), "preview": preview, "replace": replace_lines}
+            return render(request, "accounting/account_import.html", context)
+        try:
+            lines = services.import_lines(
+                account=account, rows=preview.accepted, replace=replace_lines, by=request.user
+            )
+        except services.AccountLocked:
+            messages.error(request, _("The account is submitted and can no longer be changed."))
+            return redirect(account)
+        messages.success(request, _("%(count)s lines are imported.") % {"count": len(lines)})
+        return redirect(account)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            rows = imports.read_rows(form.cleaned_data["file"])
+        except imports.ImportFileError as error:
+            form.add_error("file", str(error))
+        else:
+            context["preview"] = imports.check_rows(rows, calculator)
+            context["replace"] = form.cleaned_data["replace"]
+    context["form"] = form
+    return render(request, "accounting/account_import.html", context)
 
 
 _EXPORT_FORMATS = {
