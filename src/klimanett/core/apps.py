@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -9,9 +8,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from klimanett.core import roles, sqlite
+        from klimanett.core import roles
 
         # Role groups need permissions that exist only once every app has migrated, so this
         # runs after each app's migrations (it is idempotent and cheap).
         post_migrate.connect(roles.ensure_role_groups_after_migrate)
-        connection_created.connect(sqlite.register_unicode_lower)

@@ -9,7 +9,6 @@ from django.conf import settings
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -82,8 +81,14 @@ class OrganisationQuerySet(models.QuerySet["Organisation"]):
         ).distinct()
 
     def name_contains(self, text: str) -> OrganisationQuerySet:
-        """Names containing the text in any letter case, æ, ø and å included."""
-        return self.alias(name_lower=Lower("name")).filter(name_lower__contains=text.lower())
+        """Names containing the text in any letter case, æ, ø and å included.
+
+        Compared in Python (str.casefold), because SQLite's own case folding knows only A–Z;
+        the registry is small enough that reading the names is cheap.
+        """
+        wanted = text.casefold()
+        matching = [pk for pk, name in self.values_list("pk", "name") if wanted in name.casefold()]
+        return self.filter(pk__in=matching)
 
     def for_contact(self, user: Any) -> OrganisationQuerySet:
         return self.filter(contacts__user=user)
