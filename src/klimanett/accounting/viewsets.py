@@ -17,7 +17,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.middleware.csrf import get_token
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
@@ -49,6 +49,7 @@ from klimanett.accounting.selectors import (
     flagged_accounts,
     late_partners,
 )
+from klimanett.core.http import AuthenticatedHttpRequest
 from klimanett.core.roles import is_secretariat
 from klimanett.core.viewsets import ReadOnlyModelViewSet, SafeExportIndexView
 from klimanett.municipalities.models import Municipality
@@ -91,18 +92,13 @@ def _calculator(factor_set: str, year: int) -> Calculator:
 def totals_of(account: ClimateAccount) -> ScopeTotals | None:
     """The account's scope totals from its prefetched lines (None if a line cannot be computed,
     say an activity the factor set no longer has)."""
-    cached: ScopeTotals | None = getattr(account, "_back_office_totals", None)
-    if cached is not None:
-        return cached
     try:
-        totals = _calculator(account.factor_set, account.year).totals(
+        return _calculator(account.factor_set, account.year).totals(
             ActivityLine(activity=line.activity, quantity=float(line.quantity), unit=line.unit)
             for line in account.lines.all()
         )
     except (LookupError, ValueError):
         return None
-    account._back_office_totals = totals  # type: ignore[attr-defined]
-    return totals
 
 
 def _tonnes(kg: float | None) -> float | None:
@@ -344,7 +340,7 @@ class YearFilterSet(WagtailFilterSet):
 LatePartnersFilterSet = YearFilterSet
 
 
-class SecretariatYearMixin:
+class SecretariatYearMixin(generic.BaseListingView):
     """For the secretariat only; for the year in the query string, last year by default."""
 
     request: Any
@@ -355,7 +351,7 @@ class SecretariatYearMixin:
     def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> Any:
         if not is_secretariat(request.user):
             raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+        return super().dispatch(request, *args, **kwargs)
 
     @cached_property
     def year(self) -> int:
@@ -365,7 +361,7 @@ class SecretariatYearMixin:
         return [
             *self.breadcrumbs_items,
             {"url": reverse("climate_accounts:index"), "label": gettext("Climate accounts")},
-            {"url": "", "label": self.get_page_title()},  # type: ignore[attr-defined]
+            {"url": "", "label": self.get_page_title()},
         ]
 
 
@@ -469,12 +465,12 @@ class LatePartnersView(SecretariatYearMixin, SafeExportIndexView):
 
 
 @require_POST
-def remind_late_partners(request: HttpRequest) -> HttpResponse:
+def remind_late_partners(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Send the late partners of the posted year a reminder, and say how many got one."""
     if not is_secretariat(request.user):
         raise PermissionDenied
     year = _year_from(request.POST.get("year"))
-    count = send_reminders(year=year, by=request.user)  # type: ignore[arg-type]
+    count = send_reminders(year=year, by=request.user)
     messages.success(
         request,
         ngettext(
