@@ -9,9 +9,10 @@ from django.forms import inlineformset_factory
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from klimanett.accounting.factor_library import get_factor_set
 from klimanett.accounting.ghg import numbers
 from klimanett.accounting.ghg.calculate import Calculator
-from klimanett.accounting.ghg.factors import FactorSet, UnknownActivity, load_factor_set
+from klimanett.accounting.ghg.factors import FactorSet, UnknownActivity
 from klimanett.accounting.ghg.units import UnitError, unit_symbols
 from klimanett.accounting.models import AccountLine, ClimateAccount
 from klimanett.core.rendering import StyledFormMixin
@@ -105,7 +106,7 @@ LineFormSet = inlineformset_factory(
 
 
 def line_formset(account: ClimateAccount, data: Any = None) -> Any:
-    calculator = Calculator(load_factor_set(account.factor_set), year=account.year)
+    calculator = Calculator(get_factor_set(account.factor_set), year=account.year)
     return LineFormSet(
         data, instance=account, prefix="lines", form_kwargs={"calculator": calculator}
     )

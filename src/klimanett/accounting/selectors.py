@@ -10,6 +10,7 @@ from django.utils import formats
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from klimanett.accounting.factor_library import get_factor_set, latest_version
 from klimanett.accounting.ghg import checks
 from klimanett.accounting.ghg.calculate import (
     ActivityLine,
@@ -25,7 +26,7 @@ from klimanett.accounting.ghg.calculate import (
     scope_totals,
     totals_by_category,
 )
-from klimanett.accounting.ghg.factors import FactorSet, load_factor_set
+from klimanett.accounting.ghg.factors import FactorSet
 from klimanett.accounting.models import AccountLine, ClimateAccount
 from klimanett.core import audit
 from klimanett.partners.models import Membership, Organisation
@@ -54,7 +55,7 @@ def _activity_names(factor_set: FactorSet) -> dict[str, str]:
 
 
 def account_result(account: ClimateAccount) -> AccountResult:
-    factor_set = load_factor_set(account.factor_set)
+    factor_set = get_factor_set(account.factor_set)
     calculator = Calculator(factor_set, year=account.year)
     names = _activity_names(factor_set)
     lines = [
@@ -86,7 +87,7 @@ def account_result(account: ClimateAccount) -> AccountResult:
 
 
 def _computed_lines(account: ClimateAccount) -> list[ComputedLine]:
-    calculator = Calculator(load_factor_set(account.factor_set), year=account.year)
+    calculator = Calculator(get_factor_set(account.factor_set), year=account.year)
     return [
         calculator.compute(
             ActivityLine(activity=line.activity, quantity=float(line.quantity), unit=line.unit)
@@ -239,7 +240,7 @@ def published_totals(organisation: Organisation) -> list[tuple[int, ScopeTotals]
     return [
         (
             account.year,
-            Calculator(load_factor_set(account.factor_set), year=account.year).totals(
+            Calculator(get_factor_set(account.factor_set), year=account.year).totals(
                 ActivityLine(activity=line.activity, quantity=float(line.quantity), unit=line.unit)
                 for line in account.lines.all()
             ),
@@ -275,7 +276,7 @@ def yearly_totals(organisation: Organisation) -> list[YearTotals]:
     rows: list[YearTotals] = []
     by_year: dict[int, ScopeTotals] = {}
     for account in accounts:
-        totals = Calculator(load_factor_set(account.factor_set), year=account.year).totals(
+        totals = Calculator(get_factor_set(account.factor_set), year=account.year).totals(
             ActivityLine(activity=line.activity, quantity=float(line.quantity), unit=line.unit)
             for line in account.lines.all()
         )
@@ -379,7 +380,7 @@ def _finding_messages(
     account: ClimateAccount, findings: list[checks.Finding]
 ) -> list[FindingMessage]:
     """As `account_findings`, for findings already run."""
-    names = _activity_names(load_factor_set(account.factor_set))
+    names = _activity_names(get_factor_set(account.factor_set))
     stored: dict[str, str] = account.explanations or {}
     messages = [
         FindingMessage(
@@ -406,7 +407,7 @@ def _finding_messages(
 
 def account_categories(factor_set: str | None = None) -> list[tuple[int, str]]:
     """The (scope, category) pairs of a factor set (the default set if None), scope by scope."""
-    factors = load_factor_set(factor_set) if factor_set else load_factor_set()
+    factors = get_factor_set(factor_set or latest_version())
     return sorted({(factor.scope, factor.category) for factor in factors.factors})
 
 
@@ -453,7 +454,7 @@ def completeness(year: int) -> list[CompletenessRow]:
 
 def _activity_categories(factor_set: str) -> dict[str, str]:
     try:
-        factors = load_factor_set(factor_set).factors
+        factors = get_factor_set(factor_set).factors
     except LookupError:
         return {}
     return {factor.activity: factor.category for factor in factors}

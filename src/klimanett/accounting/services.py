@@ -9,6 +9,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from klimanett.accounting import selectors
+from klimanett.accounting.factor_library import latest_version
 from klimanett.accounting.forms import AccountDetailsForm
 from klimanett.accounting.imports import RowResult
 from klimanett.accounting.models import AccountLine, ClimateAccount
@@ -29,8 +30,9 @@ class WrongStatus(Exception):
 def start_account(
     *, organisation: Organisation, year: int, copy_last_year: bool, by: User
 ) -> ClimateAccount:
-    """A new draft for the year; optionally with the lines of the latest earlier account."""
-    account = ClimateAccount(organisation=organisation, year=year)
+    """A new draft for the year, calculated with the newest factor set; optionally with the
+    lines of the latest earlier account."""
+    account = ClimateAccount(organisation=organisation, year=year, factor_set=latest_version())
     account.full_clean()
     account.save()
     copied = 0

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from klimanett.accounting import charts, exports, imports, selectors, services
 from klimanett.accounting.access import get_account_for_user
+from klimanett.accounting.factor_library import get_factor_set
 from klimanett.accounting.forms import (
     EXPLANATION_MAX_LENGTH,
     AccountDetailsForm,
@@ -26,7 +27,6 @@ from klimanett.accounting.forms import (
     line_formset,
 )
 from klimanett.accounting.ghg.calculate import Calculator
-from klimanett.accounting.ghg.factors import load_factor_set
 from klimanett.accounting.models import ClimateAccount
 from klimanett.core.http import AuthenticatedHttpRequest
 from klimanett.core.roles import is_secretariat
@@ -165,7 +165,7 @@ def account_import(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if not account.is_editable:
         messages.error(request, _("The account is submitted and can no longer be changed."))
         return redirect(account)
-    calculator = Calculator(load_factor_set(account.factor_set), year=account.year)
+    calculator = Calculator(get_factor_set(account.factor_set), year=account.year)
     context: dict[str, object] = {"account": account}
     if request.method == "POST" and "confirm" in request.POST:
         replace_lines = request.POST.get("replace") == "on"

@@ -36,8 +36,8 @@ from wagtail.admin.views import generic
 from wagtail.admin.widgets.button import BaseButton, Button
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from klimanett.accounting.factor_library import get_factor_set
 from klimanett.accounting.ghg.calculate import ActivityLine, Calculator, ScopeTotals
-from klimanett.accounting.ghg.factors import load_factor_set
 from klimanett.accounting.models import AccountLine, ClimateAccount
 from klimanett.accounting.reminders import send_reminders
 from klimanett.accounting.selectors import (
@@ -86,7 +86,7 @@ class SecretariatReadOnlyPolicy(ModelPermissionPolicy):
 @lru_cache(maxsize=64)
 def _calculator(factor_set: str, year: int) -> Calculator:
     # One per set and year: it resolves each activity and unit once and keeps the result.
-    return Calculator(load_factor_set(factor_set), year=year)
+    return Calculator(get_factor_set(factor_set), year=year)
 
 
 def totals_of(account: ClimateAccount) -> ScopeTotals | None:

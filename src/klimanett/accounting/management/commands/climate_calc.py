@@ -5,13 +5,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from klimanett.accounting.activity_csv import ActivityFileError, read_activity_lines
+from klimanett.accounting.factor_library import get_factor_set, latest_version
 from klimanett.accounting.ghg.calculate import Calculator, ComputedLine, scope_totals
-from klimanett.accounting.ghg.factors import (
-    DEFAULT_FACTOR_SET,
-    UnknownActivity,
-    UnknownFactorSet,
-    load_factor_set,
-)
+from klimanett.accounting.ghg.factors import UnknownActivity, UnknownFactorSet
 from klimanett.accounting.ghg.units import UnitError
 
 KG_PER_TONNE = 1000.0
@@ -27,7 +23,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path, help="CSV file of activity lines")
         parser.add_argument("--year", type=int, help="account year (default: the set's latest)")
-        parser.add_argument("--factor-set", default=DEFAULT_FACTOR_SET, help="factor set version")
+        parser.add_argument("--factor-set", help="factor set version (default: the newest)")
         parser.add_argument(
             "--json", action="store_true", dest="as_json", help="one JSON object on stdout"
         )
@@ -37,12 +33,12 @@ class Command(BaseCommand):
         *args: Any,
         file: Path,
         year: int | None,
-        factor_set: str,
+        factor_set: str | None,
         as_json: bool,
         **options: Any,
     ) -> None:
         try:
-            factors = load_factor_set(factor_set)
+            factors = get_factor_set(factor_set or latest_version())
             numbered = read_activity_lines(file.read_text(encoding="utf-8-sig"))
         except (OSError, UnicodeDecodeError, UnknownFactorSet, ActivityFileError) as error:
             raise CommandError(str(error), returncode=USAGE_ERROR) from error

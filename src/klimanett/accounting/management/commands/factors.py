@@ -1,4 +1,5 @@
-"""`klimanett factors list [--set S] [--json]`: the shipped factor sets and their factors."""
+"""`klimanett factors list [--set S] [--json]`: the factor sets (shipped and
+imported) and their factors."""
 
 import dataclasses
 import json
@@ -6,13 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from klimanett.accounting.ghg.factors import (
-    Factor,
-    FactorSet,
-    UnknownFactorSet,
-    available_factor_sets,
-    load_factor_set,
-)
+from klimanett.accounting.factor_library import factor_set_versions, get_factor_set
+from klimanett.accounting.ghg.factors import Factor, FactorSet, UnknownFactorSet
 
 
 class Command(BaseCommand):
@@ -26,11 +22,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, version: str | None, as_json: bool, **options: Any) -> None:
         if version is None:
-            sets = [_summary(load_factor_set(v)) for v in available_factor_sets()]
+            sets = [_summary(get_factor_set(v)) for v in factor_set_versions()]
             self._write_sets(sets, as_json=as_json)
             return
         try:
-            factor_set = load_factor_set(version)
+            factor_set = get_factor_set(version)
         except UnknownFactorSet as error:
             raise CommandError(str(error), returncode=2) from error
         self._write_factors(factor_set.factors, as_json=as_json)
