@@ -8,16 +8,17 @@ VENDOR := src/klimanett/static/vendor
 NPM := node_modules
 PG_URL ?= postgres://postgres@127.0.0.1:5432/klimanett
 CHROMIUM := /usr/bin/chromium
+PANGO := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 
-.PHONY: run test install assets chromium lint test-sqlite test-postgres messages constraints serve-production clean
+.PHONY: run test install assets chromium pango lint test-sqlite test-postgres messages constraints serve-production clean
 
-run: install assets
+run: install assets pango
 	DEBUG=1 $(BIN)/klimanett migrate --no-input
 	DEBUG=1 $(BIN)/klimanett seed_demo --if-empty
 	@echo "Klimanett runs on http://127.0.0.1:$(PORT)/ (stop with Ctrl+C)"
 	DEBUG=1 $(BIN)/klimanett runserver 127.0.0.1:$(PORT)
 
-test: install assets chromium lint test-sqlite test-postgres
+test: install assets chromium pango lint test-sqlite test-postgres
 
 install: $(VENV)/.installed
 
@@ -46,6 +47,13 @@ chromium:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+# PDF reports are made with WeasyPrint, which needs Debian's Pango; installed when missing.
+pango:
+	@dpkg -s $(PANGO) >/dev/null 2>&1 || { \
+		echo "Installing Pango for the PDF reports"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(PANGO) >/dev/null; }
+
 lint:
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
@@ -73,7 +81,7 @@ constraints: install
 	$(BIN)/pip freeze --exclude-editable | grep -v '^klimanett' > constraints.txt
 
 # How production runs: granian serving the WSGI app, after collectstatic and migrate.
-serve-production: install assets
+serve-production: install assets pango
 	$(BIN)/klimanett collectstatic --no-input
 	$(BIN)/klimanett migrate --no-input
 	$(BIN)/granian --interface wsgi --host 0.0.0.0 --port $(PORT) --workers 2 klimanett.wsgi:application

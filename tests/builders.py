@@ -7,7 +7,9 @@ import itertools
 from typing import Any
 
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
+from klimanett.accounting.models import AccountLine, ClimateAccount
 from klimanett.core import roles
 from klimanett.core.models import User
 from klimanett.municipalities.models import Municipality
@@ -86,3 +88,23 @@ def make_site_pages() -> None:
         intro="<p>Et nettverk for klimaarbeid.</p>",
         aims=[("Være en relevant partner", "For virksomheter som vil gå foran.")],
     )
+
+
+def make_account(
+    organisation: Organisation,
+    year: int,
+    lines: list[tuple[str, float, str]],
+    **overrides: Any,
+) -> ClimateAccount:
+    """An account with its lines as (activity, quantity, unit); submitted and approved accounts
+    get a submission time."""
+    fields: dict[str, Any] = {"organisation": organisation, "year": year}
+    fields.update(overrides)
+    if fields.get("status", ClimateAccount.Status.DRAFT) != ClimateAccount.Status.DRAFT:
+        fields.setdefault("submitted_at", timezone.now())
+    account = ClimateAccount.objects.create(**fields)
+    AccountLine.objects.bulk_create(
+        AccountLine(account=account, activity=activity, quantity=quantity, unit=unit, order=i)
+        for i, (activity, quantity, unit) in enumerate(lines)
+    )
+    return account

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from klimanett.accounting import factor_library
 from klimanett.core.models import User
 from klimanett.partners.models import Organisation
 from tests.builders import (
@@ -19,6 +20,12 @@ from tests.builders import (
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _no_imported_factor_sets_from_other_tests():
+    """Imported factor sets are cached by version; each test's database starts without them."""
+    factor_library.clear_cache()
 
 
 @pytest.fixture

@@ -18,6 +18,9 @@ def _get_urls(account):
         reverse("accounting:account_detail", args=[account.pk]),
         reverse("accounting:account_edit", args=[account.pk]),
         reverse("accounting:account_list", args=[account.organisation_id]),
+        reverse("accounting:account_export", args=[account.pk, "pdf"]),
+        reverse("accounting:account_export_vsme", args=[account.pk, "xlsx"]),
+        reverse("accounting:account_import_template", args=[account.pk]),
     ]
 
 

@@ -4,7 +4,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from klimanett.accounting.charts import nice_axis, scope_trend_chart, stacked_bar_chart
+from klimanett.accounting.charts import (
+    category_breakdown,
+    horizontal_bar_chart,
+    method_chart,
+    nice_axis,
+    scope_trend_chart,
+    stacked_bar_chart,
+)
 from klimanett.accounting.ghg.calculate import ScopeTotals
 
 
@@ -87,8 +94,119 @@ def test_the_trend_chart_stacks_scope_1_scope_2_market_based_and_scope_3_in_tonn
     (bar,) = chart.bars
     assert [(s.key, s.value) for s in bar.segments] == [
         ("scope1", pytest.approx(2.66)),
-        ("scope2_market", pytest.approx(0.3)),
+        ("scope2", pytest.approx(0.3)),
         ("scope3", pytest.approx(0.04)),
     ]
     assert bar.total == pytest.approx(3.0)
     assert [tick.value for tick in chart.ticks] == [0, 1, 2, 3]
+
+
+# --- Horizontal bars: the breakdown by category and the two methods side by side -------------
+
+# kg CO2e location-based: 1 000 l diesel × 2.66 = 2 660; 20 000 kWh × 0.0119 = 238; and 1 102
+# of business travel. The total is 4 000 kg.
+CATEGORIES = [
+    ("Electricity", 2, 238.0),
+    ("Fuel for vehicles and machines", 1, 2660.0),
+    ("Business travel", 3, 1102.0),
+]
+
+
+def test_the_breakdown_lists_the_largest_category_first_with_its_share_of_the_total():
+    rows = category_breakdown(CATEGORIES).rows
+
+    assert [(row.name, row.scope, row.kg_co2e) for row in rows] == [
+        ("Fuel for vehicles and machines", 1, 2660.0),
+        ("Business travel", 3, 1102.0),
+        ("Electricity", 2, 238.0),
+    ]
+    # 2 660 / 4 000 = 66.5 %; 1 102 / 4 000 = 27.55 %; 238 / 4 000 = 5.95 %
+    assert [row.percent for row in rows] == [
+        pytest.approx(66.5),
+        pytest.approx(27.55),
+        pytest.approx(5.95),
+    ]
+
+
+def test_the_breakdown_draws_one_bar_per_row_in_tonnes_in_the_same_order_filled_by_scope():
+    chart = category_breakdown(CATEGORIES).chart
+
+    assert [group.label for group in chart.groups] == [
+        "Fuel for vehicles and machines",
+        "Business travel",
+        "Electricity",
+    ]
+    bars = [bar for group in chart.groups for bar in group.bars]
+    assert [(bar.key, bar.value) for bar in bars] == [
+        ("scope1", pytest.approx(2.66)),
+        ("scope3", pytest.approx(1.102)),
+        ("scope2", pytest.approx(0.238)),
+    ]
+    # The axis runs 0–3 t over the plot's width: each bar's length is its share of 3 t.
+    assert [tick.value for tick in chart.ticks] == [0, 1, 2, 3]
+    plot_width = chart.plot_right - chart.plot_left
+    assert [bar.width for bar in bars] == [
+        pytest.approx(plot_width * 2.66 / 3),
+        pytest.approx(plot_width * 1.102 / 3),
+        pytest.approx(plot_width * 0.238 / 3),
+    ]
+    assert bars[0].width / bars[2].width == pytest.approx(2660 / 238)
+    assert all(bar.x == chart.plot_left for bar in bars)
+
+
+def test_categories_of_equal_size_are_ordered_by_scope_then_name():
+    rows = category_breakdown([("Waste", 3, 10.0), ("B", 1, 10.0), ("A", 1, 10.0)]).rows
+    assert [row.name for row in rows] == ["A", "B", "Waste"]
+
+
+def test_an_account_without_emissions_has_no_shares():
+    (row,) = category_breakdown([("Electricity", 2, 0.0)]).rows
+    assert row.percent is None
+
+
+def test_groups_run_down_the_chart_each_label_above_its_bars_without_overlap():
+    chart = horizontal_bar_chart(
+        groups=[("a", [("x", 1.0), ("y", 2.0)]), ("b", [("x", 3.0)]), ("c", [("x", 0.5)])]
+    )
+    previous_bottom = chart.plot_top
+    for group in chart.groups:
+        assert previous_bottom < group.label_y < group.bars[0].y
+        for upper, lower in zip(group.bars, group.bars[1:], strict=False):
+            assert upper.y + upper.height < lower.y
+        previous_bottom = group.bars[-1].y + group.bars[-1].height
+    assert previous_bottom <= chart.plot_bottom < chart.tick_label_y < chart.height
+    # the figure of a bar is written just right of its end, in its middle
+    bar = chart.groups[1].bars[0]
+    assert bar.value_x > bar.x + bar.width
+    assert bar.value_y == pytest.approx(bar.y + bar.height / 2)
+    # a bar of the axis maximum reaches the right of the plot; the ticks span it
+    assert chart.ticks[-1].value == 3
+    assert bar.x + bar.width == pytest.approx(chart.plot_right)
+    assert [tick.x for tick in chart.ticks][::3] == [chart.plot_left, chart.plot_right]
+
+
+def test_a_negative_value_is_drawn_as_an_empty_bar():
+    chart = horizontal_bar_chart(groups=[("a", [("x", -5.0)]), ("b", [("x", 1.0)])])
+    assert chart.groups[0].bars[0].width == 0
+    assert chart.groups[0].bars[0].value == -5.0
+
+
+def test_the_method_chart_puts_location_based_above_market_based_for_each_scope_and_the_total():
+    # market-based scope 2: 20 000 kWh × 0.402 (residual mix) = 8 040 kg
+    totals = ScopeTotals(
+        scope1_kg=2660.0, scope2_location_kg=238.0, scope2_market_kg=8040.0, scope3_kg=1102.0
+    )
+
+    chart = method_chart(totals, labels=["S1", "S2", "S3", "Sum"])
+
+    assert [group.label for group in chart.groups] == ["S1", "S2", "S3", "Sum"]
+    assert [[(bar.key, bar.value) for bar in group.bars] for group in chart.groups] == [
+        [("location", pytest.approx(2.66)), ("market", pytest.approx(2.66))],
+        [("location", pytest.approx(0.238)), ("market", pytest.approx(8.04))],
+        [("location", pytest.approx(1.102)), ("market", pytest.approx(1.102))],
+        [("location", pytest.approx(4.0)), ("market", pytest.approx(11.802))],
+    ]
+    # 11.802 t needs an axis of 0–12.5 t in steps of 2.5
+    assert [tick.value for tick in chart.ticks] == [0, 2.5, 5, 7.5, 10, 12.5]
+    total = chart.groups[3]
+    assert total.bars[1].width / total.bars[0].width == pytest.approx(11.802 / 4.0)

@@ -11,6 +11,9 @@ from django.core.management import CommandError, call_command
 
 from klimanett.__main__ import with_command_aliases
 
+# The command reads the factor library, whose imported sets are in the database.
+pytestmark = pytest.mark.django_db
+
 HAND_WORKED_CSV = (
     "activity,quantity,unit,note\n"
     "diesel,1000,l,service vans\n"  # 1 000 × 2.66 = 2 660 kg, scope 1
@@ -116,6 +119,19 @@ def test_default_year_is_the_latest_of_the_set_and_the_set_is_no_2025_1(tmp_path
     # 2025 falls back to 2024 (11.9 g) for location and 2020 (402 g) for market
     assert result["scope2_location_t"] == pytest.approx(0.0119)
     assert result["scope2_market_t"] == pytest.approx(0.402)
+
+
+def test_the_default_set_is_the_newest_and_an_imported_set_can_be_chosen(
+    tmp_path, newer_factor_set
+):
+    newer_factor_set({"diesel": 2.0})
+    path = str(write(tmp_path, "activity,quantity,unit\ndiesel,1000,l\n"))
+    newest = call(path, "--year", "2023", "--json")
+    shipped = call(path, "--year", "2023", "--factor-set", "NO-2025.1", "--json")
+    assert newest["factor_set"] == "NO-2026.1"
+    # 1000 l × 2.66 kg/l = 2.66 t with NO-2025.1; the imported set doubles the factor
+    assert shipped["scope1_t"] == pytest.approx(2.66)
+    assert newest["scope1_t"] == pytest.approx(5.32)
 
 
 def test_blank_rows_are_skipped(tmp_path):

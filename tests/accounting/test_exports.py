@@ -129,5 +129,5 @@ def test_anonymous_visitor_is_sent_to_log_in(client, account_of_a):
 def test_an_unknown_format_gives_404(client, alice, account_of_a):
     client.force_login(alice)
 
-    assert client.get(export_url(account_of_a, "pdf")).status_code == 404
+    assert client.get(export_url(account_of_a, "docx")).status_code == 404
     assert client.get(f"/min-side/klimaregnskap/{account_of_a.pk}/eksport.").status_code == 404

@@ -82,22 +82,30 @@ class Tick:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class StackedBarChart:
+class _Plot:
+    """A chart's size, its plot area inside it and the decimals of its value axis."""
+
     width: float
     height: float
     plot_left: float
     plot_right: float
     plot_top: float
-    plot_bottom: float  # the baseline (value 0)
-    bars: list[Bar]
-    ticks: list[Tick]
+    plot_bottom: float
     tick_decimals: int
-    keys: list[str]  # series keys, bottom of the stack first
 
     @property
     def tick_format(self) -> str:
         """Argument for Django's `floatformat`: the tick's decimals, grouped (`1 000`)."""
         return f"{self.tick_decimals}g"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StackedBarChart(_Plot):
+    """Vertical bars from the baseline `plot_bottom` (value 0)."""
+
+    bars: list[Bar]
+    ticks: list[Tick]
+    keys: list[str]  # series keys, bottom of the stack first
 
     @property
     def label_y(self) -> float:
@@ -175,7 +183,7 @@ def stacked_bar_chart(
     )
 
 
-SCOPE_TREND_KEYS = ("scope1", "scope2_market", "scope3")
+SCOPE_TREND_KEYS = ("scope1", "scope2", "scope3")
 
 
 def scope_trend_chart(years: Sequence[tuple[str, ScopeTotals]]) -> StackedBarChart:
@@ -184,7 +192,167 @@ def scope_trend_chart(years: Sequence[tuple[str, ScopeTotals]]) -> StackedBarCha
         labels=[label for label, _ in years],
         series=[
             ("scope1", [t.scope1_kg / KG_PER_TONNE for _, t in years]),
-            ("scope2_market", [t.scope2_market_kg / KG_PER_TONNE for _, t in years]),
+            ("scope2", [t.scope2_market_kg / KG_PER_TONNE for _, t in years]),
             ("scope3", [t.scope3_kg / KG_PER_TONNE for _, t in years]),
         ],
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HorizontalBar:
+    key: str  # which series (drawn with that series' fill)
+    value: float
+    x: float  # the axis (value 0)
+    y: float  # top of the bar
+    width: float
+    height: float
+
+    @property
+    def value_x(self) -> float:
+        """Start of the bar's figure, right of its end."""
+        return self.x + self.width + 6
+
+    @property
+    def value_y(self) -> float:
+        """Middle of the bar, for its figure."""
+        return self.y + self.height / 2
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BarGroup:
+    label: str
+    label_y: float  # baseline of the label, above the group's bars
+    bars: list[HorizontalBar]  # top first, in series order
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class XTick:
+    value: float
+    x: float
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HorizontalBarChart(_Plot):
+    """Bars from the axis `plot_left` (value 0), in labelled groups from the top."""
+
+    groups: list[BarGroup]
+    ticks: list[XTick]
+
+    @property
+    def tick_label_y(self) -> float:
+        """Baseline of the tick labels, under the plot."""
+        return self.plot_bottom + 18
+
+    @property
+    def unit_label_y(self) -> float:
+        """Baseline of the axis' unit, under the tick labels."""
+        return self.plot_bottom + 36
+
+
+def horizontal_bar_chart(
+    *,
+    groups: Sequence[tuple[str, Sequence[tuple[str, float]]]],
+    width: float = 640,
+    margin_left: float = 16,
+    margin_right: float = 88,
+    margin_top: float = 8,
+    margin_bottom: float = 44,
+    label_height: float = 20,
+    bar_height: float = 18,
+    bar_gap: float = 4,
+    group_gap: float = 14,
+) -> HorizontalBarChart:
+    """Groups from the top in the order given, each its label over its bars, one bar per
+    (key, value); the chart is as tall as its groups need. Labels sit above the bars so that
+    long names need no margin, and each bar's figure right of its end (in `margin_right`).
+
+    Negative values count as 0 in the drawing (the table shows the figures themselves).
+    """
+    axis = nice_axis(max((max(0.0, v) for _, bars in groups for _, v in bars), default=0.0))
+    plot_left, plot_right = margin_left, width - margin_right
+    scale = (plot_right - plot_left) / axis.top
+    y = margin_top
+    drawn = []
+    for label, bars in groups:
+        label_y = y + label_height - 6
+        y += label_height
+        horizontal = []
+        for key, value in bars:
+            horizontal.append(
+                HorizontalBar(
+                    key=key,
+                    value=value,
+                    x=plot_left,
+                    y=y,
+                    width=max(0.0, value) * scale,
+                    height=bar_height,
+                )
+            )
+            y += bar_height + bar_gap
+        drawn.append(BarGroup(label=label, label_y=label_y, bars=horizontal))
+        y += group_gap - bar_gap
+    plot_bottom = y
+    return HorizontalBarChart(
+        width=width,
+        height=plot_bottom + margin_bottom,
+        plot_left=plot_left,
+        plot_right=plot_right,
+        plot_top=margin_top,
+        plot_bottom=plot_bottom,
+        groups=drawn,
+        ticks=[XTick(value=value, x=plot_left + value * scale) for value in axis.ticks],
+        tick_decimals=axis.decimals,
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CategoryRow:
+    name: str
+    scope: int
+    kg_co2e: float
+    percent: float | None  # share of the sum of all rows; None when that is zero
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CategoryBreakdown:
+    rows: list[CategoryRow]  # largest first: the table
+    chart: HorizontalBarChart  # one bar per row in the same order, in tonnes
+
+
+def category_breakdown(categories: Sequence[tuple[str, int, float]]) -> CategoryBreakdown:
+    """(name, scope, kg CO2e) of each category as a chart and its table, largest first (ties by
+    scope, then name), so that the largest sources are read first. Each bar's key is its scope
+    (`scope1`, `scope2`, `scope3`), for its fill."""
+    ordered = sorted(categories, key=lambda c: (-c[2], c[1], c[0]))
+    total = sum(kg for _, _, kg in ordered)
+    rows = [
+        CategoryRow(name=name, scope=scope, kg_co2e=kg, percent=kg / total * 100 if total else None)
+        for name, scope, kg in ordered
+    ]
+    return CategoryBreakdown(
+        rows=rows,
+        chart=horizontal_bar_chart(
+            groups=[(row.name, [(f"scope{row.scope}", row.kg_co2e / KG_PER_TONNE)]) for row in rows]
+        ),
+    )
+
+
+METHOD_KEYS = ("location", "market")
+
+
+def method_chart(totals: ScopeTotals, *, labels: Sequence[str]) -> HorizontalBarChart:
+    """Location-based beside market-based emissions in tonnes CO2e, for scope 1, scope 2,
+    scope 3 and the total, named by `labels` in that order; in each group the location-based
+    bar is on top."""
+    pairs = [
+        (totals.scope1_kg, totals.scope1_kg),
+        (totals.scope2_location_kg, totals.scope2_market_kg),
+        (totals.scope3_kg, totals.scope3_kg),
+        (totals.total_location_kg, totals.total_market_kg),
+    ]
+    return horizontal_bar_chart(
+        groups=[
+            (label, [(key, kg / KG_PER_TONNE) for key, kg in zip(METHOD_KEYS, pair, strict=True)])
+            for label, pair in zip(labels, pairs, strict=True)
+        ]
     )

@@ -1,8 +1,9 @@
 """One climate account as a spreadsheet: its lines with the factor and source each used, and its
-totals by scope (scope 2 both location-based and market-based).
+totals by scope (scope 2 both location-based and market-based); and its VSME B3 disclosure
+(energy and greenhouse gases, `ghg.vsme`).
 
-Pure functions from an ``AccountResult`` to file contents; the view only checks access and
-sends them. Texts that partners wrote (notes) never reach a spreadsheet as a formula.
+Pure functions from an ``AccountResult`` or a ``VsmeB3`` to file contents; the view only checks
+access and sends them. Texts that partners wrote (notes) never reach a spreadsheet as a formula.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from klimanett.accounting.ghg.vsme import Carrier, VsmeB3
 from klimanett.accounting.selectors import AccountResult
 from klimanett.core.spreadsheets import safe_csv_value
 
@@ -97,24 +99,66 @@ def total_rows(result: AccountResult) -> list[Row]:
     return rows
 
 
-def account_csv(result: AccountResult) -> bytes:
-    """The lines, a blank row, then the totals; UTF-8 with a byte-order mark for Excel."""
+def vsme_energy_rows(report: VsmeB3) -> list[Row]:
+    """A heading row, then energy in MWh by carrier and in all, renewable and not."""
+    labels = {
+        Carrier.ELECTRICITY: _("Electricity"),
+        Carrier.FUELS: _("Fuels"),
+        Carrier.DISTRICT_HEATING: _("District heating"),
+    }
+    rows: list[Row] = [
+        [_("Energy consumption (MWh)"), _("Renewable"), _("Non-renewable"), _("Total")]
+    ]
+    figures = [(labels[carrier], energy) for carrier, energy in report.energy.items()]
+    figures.append((_("Total energy consumption"), report.total_energy))
+    rows.extend(
+        [label, energy.renewable_mwh, energy.non_renewable_mwh, energy.total_mwh]
+        for label, energy in figures
+    )
+    if report.unconverted:
+        rows.append([_("Not included (no energy content in the factor set)"), *report.unconverted])
+    return rows
+
+
+def vsme_ghg_rows(report: VsmeB3) -> list[Row]:
+    """A heading row, then the greenhouse gases in tonnes CO2e and the intensity per million NOK
+    of revenue (empty where the account has no revenue)."""
+    totals = report.totals
+    intensity = report.intensity_kg_per_mnok
+    return [
+        [_("Greenhouse gas emissions"), _("tonnes CO2e")],
+        [_("Gross scope 1"), _tonnes(totals.scope1_kg)],
+        [_("Scope 2, location-based"), _tonnes(totals.scope2_location_kg)],
+        [_("Scope 2, market-based"), _tonnes(totals.scope2_market_kg)],
+        [_("Scope 3 (optional)"), _tonnes(totals.scope3_kg) if report.scope3_reported else ""],
+        [_("Total, scope 1 and location-based scope 2"), _tonnes(report.ghg_total_kg)],
+        [
+            _("GHG intensity (tonnes CO2e per million NOK revenue)"),
+            "" if intensity is None else _tonnes(intensity),
+        ],
+        [_("Revenue (million NOK)"), "" if report.revenue_mnok is None else report.revenue_mnok],
+    ]
+
+
+def _csv(tables: Iterable[Sequence[Row]]) -> bytes:
+    """The tables one after another with a blank row between them; UTF-8 with a byte-order
+    mark for Excel."""
     output = io.StringIO()
     writer = csv.writer(output)
-    rows: Iterable[Row] = [*line_rows(result), [], *total_rows(result)]
-    for row in rows:
-        writer.writerow([safe_csv_value(value) for value in row])
+    for number, rows in enumerate(tables):
+        if number:
+            writer.writerow([])
+        for row in rows:
+            writer.writerow([safe_csv_value(value) for value in row])
     return ("\ufeff" + output.getvalue()).encode()
 
 
-def account_xlsx(result: AccountResult) -> bytes:
-    """A workbook with the lines on the first sheet and the totals on the second."""
+def _xlsx(sheets: Iterable[tuple[str, Sequence[Row]]]) -> bytes:
+    """A workbook with one sheet per (title, rows)."""
     workbook = Workbook()
-    lines = workbook.active
-    assert lines is not None  # a new workbook has one sheet
-    lines.title = _("Lines")[:31]
-    totals = workbook.create_sheet(_("Totals")[:31])
-    for sheet, rows in ((lines, line_rows(result)), (totals, total_rows(result))):
+    workbook.remove(workbook.worksheets[0])
+    for title, rows in sheets:
+        sheet = workbook.create_sheet(title[:31])
         for row in rows:
             sheet.append(list(row))
         for sheet_row in sheet.iter_rows():
@@ -124,3 +168,25 @@ def account_xlsx(result: AccountResult) -> bytes:
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
+
+
+def account_csv(result: AccountResult) -> bytes:
+    """The lines, a blank row, then the totals."""
+    return _csv([line_rows(result), total_rows(result)])
+
+
+def account_xlsx(result: AccountResult) -> bytes:
+    """A workbook with the lines on the first sheet and the totals on the second."""
+    return _xlsx([(_("Lines"), line_rows(result)), (_("Totals"), total_rows(result))])
+
+
+def vsme_csv(report: VsmeB3) -> bytes:
+    """VSME B3: energy, a blank row, then greenhouse gases."""
+    return _csv([vsme_energy_rows(report), vsme_ghg_rows(report)])
+
+
+def vsme_xlsx(report: VsmeB3) -> bytes:
+    """VSME B3: energy on the first sheet, greenhouse gases on the second."""
+    return _xlsx(
+        [(_("Energy"), vsme_energy_rows(report)), (_("Greenhouse gases"), vsme_ghg_rows(report))]
+    )

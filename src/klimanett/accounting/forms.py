@@ -9,12 +9,13 @@ from django.forms import inlineformset_factory
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from klimanett.accounting import imports
 from klimanett.accounting.factor_library import get_factor_set
 from klimanett.accounting.ghg import numbers
 from klimanett.accounting.ghg.calculate import Calculator
 from klimanett.accounting.ghg.factors import FactorSet, UnknownActivity
 from klimanett.accounting.ghg.units import UnitError, unit_symbols
-from klimanett.accounting.models import AccountLine, ClimateAccount
+from klimanett.accounting.models import AccountLine, ClimateAccount, ImportedFactorSet
 from klimanett.core.rendering import StyledFormMixin
 
 SCOPE_LABELS = {
@@ -149,3 +150,78 @@ class ImportForm(StyledFormMixin, forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
     replace = forms.BooleanField(label=_("Replace the existing lines"), required=False)
+
+
+class BaseYearForm(StyledFormMixin, forms.Form):
+    year = forms.TypedChoiceField(
+        label=_("Base year"),
+        coerce=int,
+        help_text=_(
+            "The year you measure your progress from. Choose a year you have an account for."
+        ),
+        error_messages={
+            "invalid_choice": _(
+                "There is no climate account for that year. Choose one of the years you have "
+                "an account for."
+            )
+        },
+    )
+
+    def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        year_field = self.fields["year"]
+        assert isinstance(year_field, forms.TypedChoiceField)
+        year_field.choices = [(year, year) for year in years]
+
+
+class FactorSetImportForm(forms.Form):
+    """The secretariat's import of a new factor set: the upload, then the confirmation of the
+    checked file, whose text travels in `factors_csv`."""
+
+    version = forms.CharField(
+        label=_("Version"),
+        max_length=40,
+        validators=ImportedFactorSet._meta.get_field("version").validators,
+        help_text=_("A new name, for example NO-2026.1."),
+    )
+    succeeds = forms.ChoiceField(
+        label=_("Succeeds"), help_text=_("The set this one replaces for new accounts.")
+    )
+    notes = forms.CharField(
+        label=_("What changed"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    file = forms.FileField(
+        label=_("Factors (CSV)"),
+        required=False,
+        help_text=_(
+            "A CSV file (UTF-8) with the columns of the existing sets: download one from the "
+            "list of sets and change it. At most 2 MB."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv"}),
+    )
+    factors_csv = forms.CharField(required=False, widget=forms.HiddenInput, strip=False)
+
+    def __init__(self, *args: Any, versions: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        succeeds = self.fields["succeeds"]
+        assert isinstance(succeeds, forms.ChoiceField)
+        succeeds.choices = [(version, version) for version in reversed(versions)]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        upload = cleaned.get("file")
+        if upload:
+            try:
+                cleaned["factors_csv"] = imports.csv_text(
+                    imports.read_upload(
+                        upload, extensions=(".csv",), wrong_type=str(_("Choose a CSV file (.csv)."))
+                    )
+                )
+            except imports.ImportFileError as error:
+                self.add_error("file", str(error))
+        elif not cleaned.get("factors_csv"):
+            self.add_error("file", _("Choose the CSV file of the new set."))
+        return cleaned

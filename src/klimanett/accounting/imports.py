@@ -76,19 +76,31 @@ class ImportPreview:
 def read_rows(upload: Upload) -> list[RowResult]:
     """The data rows of an uploaded .csv or .xlsx file, each with the errors found in reading
     it. Raises `ImportFileError` for a file that is too large, of another type, or unreadable."""
+    content = read_upload(
+        upload,
+        extensions=EXTENSIONS,
+        wrong_type=_("Choose a CSV file (.csv) or an Excel file (.xlsx)."),
+    )
     name = (upload.name or "").casefold()
-    if upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
-        raise ImportFileError(_("The file is larger than 2 MB."))
-    if not name.endswith(EXTENSIONS):
-        raise ImportFileError(_("Choose a CSV file (.csv) or an Excel file (.xlsx)."))
-    content = upload.read(MAX_UPLOAD_BYTES + 1)
-    if len(content) > MAX_UPLOAD_BYTES:
-        raise ImportFileError(_("The file is larger than 2 MB."))
     table = _xlsx_table(content) if name.endswith(".xlsx") else _csv_table(content)
     return _rows_from_table(table)
 
 
-def _csv_table(content: bytes) -> list[tuple[int, list[str]]]:
+def read_upload(upload: Upload, *, extensions: tuple[str, ...], wrong_type: str) -> bytes:
+    """The content of an uploaded file of at most 2 MB whose name ends with one of
+    `extensions`; `ImportFileError` with `wrong_type` or the size as its message otherwise."""
+    if upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
+        raise ImportFileError(_("The file is larger than 2 MB."))
+    if not (upload.name or "").casefold().endswith(extensions):
+        raise ImportFileError(wrong_type)
+    content = upload.read(MAX_UPLOAD_BYTES + 1)
+    if len(content) > MAX_UPLOAD_BYTES:
+        raise ImportFileError(_("The file is larger than 2 MB."))
+    return content
+
+
+def csv_text(content: bytes) -> str:
+    """The text of a CSV file saved as UTF-8 (with or without a byte order mark)."""
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -97,6 +109,11 @@ def _csv_table(content: bytes) -> list[tuple[int, list[str]]]:
         ) from error
     if "\x00" in text:
         raise ImportFileError(_("The file is not a CSV file."))
+    return text
+
+
+def _csv_table(content: bytes) -> list[tuple[int, list[str]]]:
+    text = csv_text(content)
     header_line = text.partition("\n")[0]
     delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)

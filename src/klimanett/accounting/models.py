@@ -6,8 +6,11 @@ computes emissions from them with the factor set the account keeps.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -141,3 +144,90 @@ class AccountLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.activity}: {self.quantity} {self.unit}"
+
+
+class ImmutableFactorSet(Exception):
+    """An imported factor set is never changed or deleted: a correction is a new version."""
+
+
+class ImportedFactorSet(models.Model):
+    """An emission factor set the secretariat imported in the back office, beside the sets
+    shipped in the package. It is never edited or deleted, only succeeded by a newer one, so
+    an account calculated with it can always be recalculated to the same figures."""
+
+    version = models.CharField(
+        _("version"),
+        max_length=40,
+        unique=True,
+        validators=[
+            RegexValidator(
+                r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
+                _("Use letters, digits, dots, hyphens and underscores, as in NO-2026.1."),
+            )
+        ],
+        help_text=_("For example NO-2026.1."),
+    )
+    succeeds = models.CharField(_("succeeds"), max_length=40)
+    notes = models.TextField(_("what changed"), max_length=2000, blank=True)
+    factors_csv = models.TextField(_("factors (CSV)"))
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    imported_at = models.DateTimeField(_("imported"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("imported factor set")
+        verbose_name_plural = _("imported factor sets")
+        ordering = ["imported_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.version
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise ImmutableFactorSet(self.version)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise ImmutableFactorSet(self.version)
+
+
+class BaseYear(models.Model):
+    """The year an organisation measures its progress from, with the base-year emissions as
+    recorded when it was chosen or last recalculated: the total, the factor set, and each
+    activity with its quantity and factors (`ghg.restatement.Position`), so that a later
+    change of lines or a newer factor set can be measured against it."""
+
+    organisation = models.OneToOneField(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="base_year",
+    )
+    account = models.ForeignKey(
+        ClimateAccount,
+        verbose_name=_("climate account of the base year"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    factor_set = models.CharField(_("emission factor set"), max_length=40)
+    total_location_kg = models.FloatField(_("total, location-based (kg CO2e)"))
+    total_market_kg = models.FloatField(_("total, market-based (kg CO2e)"))
+    positions = models.JSONField(_("activities as recorded"), default=list)
+    recorded_at = models.DateTimeField(_("recorded"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("base year")
+        verbose_name_plural = _("base years")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.account.year}"
+
+    def clean(self) -> None:
+        if self.account.organisation_id != self.organisation_id:
+            raise ValidationError(
+                {"account": _("The base year must be one of the organisation's own accounts.")}
+            )

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import formats
+from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from klimanett.accounting import charts, peers
 from klimanett.accounting.factor_library import get_factor_set, latest_version
 from klimanett.accounting.ghg import checks
 from klimanett.accounting.ghg.calculate import (
@@ -27,6 +29,7 @@ from klimanett.accounting.ghg.calculate import (
     totals_by_category,
 )
 from klimanett.accounting.ghg.factors import FactorSet
+from klimanett.accounting.ghg.vsme import VsmeB3, vsme_b3
 from klimanett.accounting.models import AccountLine, ClimateAccount
 from klimanett.core import audit
 from klimanett.partners.models import Membership, Organisation
@@ -86,6 +89,19 @@ def account_result(account: ClimateAccount) -> AccountResult:
     )
 
 
+def account_vsme(result: AccountResult) -> VsmeB3:
+    """The account's VSME B3 disclosure: energy and greenhouse gases (see `ghg.vsme`), the
+    activities left out of the energy named in the reader's language."""
+    account = result.account
+    report = vsme_b3(
+        [line.computed for line in result.lines],
+        factor_set=get_factor_set(account.factor_set),
+        revenue_nok=float(account.revenue_nok) if account.revenue_nok is not None else None,
+    )
+    names = {line.line.activity: line.name for line in result.lines}
+    return replace(report, unconverted=tuple(names[key] for key in report.unconverted))
+
+
 def _computed_lines(account: ClimateAccount) -> list[ComputedLine]:
     calculator = Calculator(get_factor_set(account.factor_set), year=account.year)
     return [
@@ -111,11 +127,17 @@ def account_checks(
     account: ClimateAccount, *, current: list[ComputedLine] | None = None
 ) -> list[checks.Finding]:
     """What the account must explain before it is submitted: the checks of `ghg.checks` on its
-    lines (`current` if already computed) against last year's submitted or approved account."""
+    lines (`current` if already computed) against last year's submitted or approved account
+    and against the other partners' figures of the same activities (`peers`)."""
     previous = previous_account(account)
+    lines = _computed_lines(account) if current is None else current
     return checks.run_checks(
-        current=_computed_lines(account) if current is None else current,
+        current=lines,
         previous=_computed_lines(previous) if previous is not None else None,
+        peers=peers.account_peer_medians(
+            account, activities={line.line.activity for line in lines}
+        ),
+        employees=account.employees,
     )
 
 
@@ -139,6 +161,34 @@ CATEGORY_NAMES = {
 }
 
 
+@dataclass(frozen=True)
+class ResultCharts:
+    breakdown: charts.CategoryBreakdown  # by category (and scope), largest first
+    methods: charts.HorizontalBarChart  # location-based beside market-based, by scope
+
+
+def result_charts(result: AccountResult) -> ResultCharts:
+    """The charts of the account page, labelled in the reader's language: its location-based
+    emissions by category, largest first, and its location- and market-based totals."""
+    scopes = {row.computed.category: row.computed.scope for row in result.lines}
+    return ResultCharts(
+        breakdown=charts.category_breakdown(
+            [
+                (
+                    capfirst(str(CATEGORY_NAMES.get(category, category))),
+                    scopes[category],
+                    emissions.kgco2e_location,
+                )
+                for category, emissions in result.by_category.items()
+            ]
+        ),
+        methods=charts.method_chart(
+            result.totals,
+            labels=[gettext("Scope 1"), gettext("Scope 2"), gettext("Scope 3"), gettext("Total")],
+        ),
+    )
+
+
 def account_findings(
     account: ClimateAccount, *, result: AccountResult | None = None
 ) -> list[FindingMessage]:
@@ -153,6 +203,31 @@ def _number(value: float) -> str:
     return formats.number_format(round(value), decimal_pos=0, use_l10n=True, force_grouping=True)
 
 
+# A quantity far off a reference: (message when larger, message when smaller) by check.
+_SCALE_MESSAGES = {
+    checks.QUANTITY_SCALE: (
+        _(
+            "The quantity of %(activity)s is about %(factor)s times last year's. "
+            "Check the unit (kWh or MWh, kg or tonnes)."
+        ),
+        _(
+            "The quantity of %(activity)s is about %(factor)s times smaller than last year's. "
+            "Check the unit (kWh or MWh, kg or tonnes)."
+        ),
+    ),
+    checks.PEER_SCALE: (
+        _(
+            "The quantity of %(activity)s is about %(factor)s times the median of comparable "
+            "partners. Check the unit (kWh or MWh, kg or tonnes)."
+        ),
+        _(
+            "The quantity of %(activity)s is about %(factor)s times smaller than the median of "
+            "comparable partners. Check the unit (kWh or MWh, kg or tonnes)."
+        ),
+    ),
+}
+
+
 def _finding_message(finding: checks.Finding, activity_names: dict[str, str]) -> str:
     if finding.code == checks.CATEGORY_CHANGE:
         category = str(CATEGORY_NAMES.get(finding.subject, finding.subject))
@@ -164,18 +239,16 @@ def _finding_message(finding: checks.Finding, activity_names: dict[str, str]) ->
         return gettext(
             "Emissions in the category %(category)s changed by %(percent)s %% from last year."
         ) % {"category": category, "percent": ("+" if percent > 0 else "") + _number(percent)}
-    if finding.code == checks.QUANTITY_SCALE:
+    if finding.code in _SCALE_MESSAGES:
+        larger, smaller = _SCALE_MESSAGES[finding.code]
         activity = activity_names.get(finding.subject, finding.subject)
         ratio = finding.ratio or 0.0
         if ratio >= 1:
-            return gettext(
-                "The quantity of %(activity)s is about %(factor)s times last year's. "
-                "Check the unit (kWh or MWh, kg or tonnes)."
-            ) % {"activity": activity, "factor": _number(ratio)}
-        return gettext(
-            "The quantity of %(activity)s is about %(factor)s times smaller than last year's. "
-            "Check the unit (kWh or MWh, kg or tonnes)."
-        ) % {"activity": activity, "factor": _number(1 / ratio) if ratio else "–"}
+            return str(larger) % {"activity": activity, "factor": _number(ratio)}
+        return str(smaller) % {
+            "activity": activity,
+            "factor": _number(1 / ratio) if ratio else "–",
+        }
     if finding.code == checks.NO_ELECTRICITY:
         return gettext("No electricity is reported.")
     if finding.code == checks.MARKET_BELOW_LOCATION:
@@ -213,6 +286,8 @@ ACTION_LABELS = {
     "climate_account.submitted": _("Submitted to the secretariat"),
     "climate_account.approved": _("Approved by the secretariat"),
     "climate_account.returned": _("Sent back to draft by the secretariat"),
+    "climate_account.recalculated": _("Recalculated with a newer emission factor set"),
+    "climate_account.restated": _("Restated with a newer emission factor set"),
 }
 
 
@@ -333,8 +408,9 @@ def flagged_accounts(year: int) -> list[FlaggedAccount]:
     """The submitted and approved accounts of the year with findings, by organisation, each
     finding with its message in the reader's language and the partner's explanation.
 
-    Two queries however many accounts: the submitted and approved accounts of the year and the
-    year before (to compare with, as at submission), and all their lines; the checks are pure.
+    Three queries however many accounts: the submitted and approved accounts of the year and
+    the year before (to compare with, as at submission), all their lines, and the other
+    partners' figures of each activity (`peers`); the checks are pure.
     """
     accounts = list(
         ClimateAccount.objects.filter(year__in=(year - 1, year))
@@ -348,6 +424,7 @@ def flagged_accounts(year: int) -> list[FlaggedAccount]:
         )
     )
     previous = {a.organisation_id: a for a in accounts if a.year == year - 1}
+    figures = peers.peer_figures(year=year)
     flagged = []
     for account in accounts:
         if account.year != year:
@@ -357,6 +434,10 @@ def flagged_accounts(year: int) -> list[FlaggedAccount]:
             findings = checks.run_checks(
                 current=_computed_lines(account),
                 previous=_computed_lines(earlier) if earlier is not None else None,
+                peers=peers.peer_medians(
+                    figures, organisation_id=account.organisation_id, employees=account.employees
+                ),
+                employees=account.employees,
             )
         except (LookupError, ValueError):
             messages = [

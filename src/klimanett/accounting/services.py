@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from klimanett.accounting import selectors
+from klimanett.accounting import restatement, selectors
 from klimanett.accounting.factor_library import latest_version
 from klimanett.accounting.forms import AccountDetailsForm
 from klimanett.accounting.imports import RowResult
-from klimanett.accounting.models import AccountLine, ClimateAccount
+from klimanett.accounting.models import AccountLine, BaseYear, ClimateAccount
 from klimanett.core import audit
 from klimanett.core.models import User
 from klimanett.partners.models import Organisation
@@ -179,3 +180,125 @@ def import_lines(
         data={"imported_lines": len(lines), "replaced_lines": removed, "replace": replace},
     )
     return lines
+
+
+# --- Recalculation with a newer factor set and the base year ---------------------------------
+#
+# Any user who may change the organisation's accounts (its contacts and the secretariat) may
+# recalculate an account with a newer set, whatever its status: the activity data the
+# secretariat approved stay as they are, and the GHG Protocol asks for past years and the base
+# year to be restated with better factors. So the status and the approval are kept, and the
+# audit entry keeps the old and the new set and totals: a draft is "recalculated", a submitted
+# or approved account "restated".
+
+
+class NoAccountForYear(Exception):
+    """The organisation has no climate account for the year."""
+
+
+def _switch_factor_set(
+    *, account: ClimateAccount, version: str, by: User, together: bool = False
+) -> None:
+    """Calculate the locked account with `version` from now on (`NotNewerVersion`,
+    `CannotRecalculate`), audited with the old and new totals."""
+    recalculated = restatement.recalculation(account, version)
+    account.factor_set = version
+    account.full_clean()
+    account.save(update_fields=["factor_set", "updated_at"])
+    action = (
+        "climate_account.recalculated"
+        if account.status == ClimateAccount.Status.DRAFT
+        else "climate_account.restated"
+    )
+    audit.record(
+        account,
+        action,
+        by=by,
+        data={
+            "from": recalculated.old_version,
+            "to": version,
+            "status": account.status,
+            "old_totals": restatement.totals_data(recalculated.old_totals),
+            "new_totals": restatement.totals_data(recalculated.new_totals),
+            "past_years_restated_together": together,
+        },
+    )
+
+
+def _record_base_year(*, account: ClimateAccount, by: User, action: str) -> BaseYear:
+    """Record the account as its organisation's base year with its lines and set as they are."""
+    base_year = BaseYear.objects.filter(organisation_id=account.organisation_id).first()
+    if base_year is None:
+        base_year = BaseYear(organisation_id=account.organisation_id)
+    record = restatement.base_year_record(account)
+    base_year.account = account
+    base_year.factor_set = account.factor_set
+    base_year.positions = record.positions
+    base_year.total_location_kg = record.total_location_kg
+    base_year.total_market_kg = record.total_market_kg
+    base_year.recorded_at = timezone.now()
+    base_year.recorded_by = by
+    base_year.full_clean()
+    base_year.save()
+    audit.record(
+        account.organisation,
+        action,
+        by=by,
+        data={
+            "year": account.year,
+            "factor_set": base_year.factor_set,
+            "total_location_kg": base_year.total_location_kg,
+            "total_market_kg": base_year.total_market_kg,
+        },
+    )
+    return base_year
+
+
+@transaction.atomic
+def choose_base_year(*, organisation: Organisation, year: int, by: User) -> BaseYear:
+    """Make the year the organisation's base year, recording its emissions as they are now
+    (again if it already is the base year)."""
+    account = ClimateAccount.objects.filter(organisation=organisation, year=year).first()
+    if account is None:
+        raise NoAccountForYear(year)
+    return _record_base_year(account=account, by=by, action="base_year.chosen")
+
+
+@transaction.atomic
+def recalculate_account(*, account: ClimateAccount, version: str, by: User) -> ClimateAccount:
+    """Calculate the account with the newer set `version` from now on; the base year is
+    recorded anew if this is it."""
+    account = ClimateAccount.objects.select_for_update().get(pk=account.pk)
+    _switch_factor_set(account=account, version=version, by=by)
+    if BaseYear.objects.filter(account=account).exists():
+        _record_base_year(account=account, by=by, action="base_year.recalculated")
+    return account
+
+
+@dataclass(frozen=True)
+class Restated:
+    version: str
+    accounts: list[ClimateAccount]  # those that changed set
+    base_year: BaseYear | None  # recorded anew
+
+
+@transaction.atomic
+def restate_past_years(*, organisation: Organisation, version: str, by: User) -> Restated:
+    """Calculate every account of the organisation with `version` and record the base year
+    anew with it; all or nothing (`NotNewerVersion` if an account has a newer set or the
+    version is unknown, `CannotRecalculate`)."""
+    accounts = list(
+        ClimateAccount.objects.select_for_update()
+        .filter(organisation=organisation)
+        .order_by("year")
+    )
+    to_restate = [account for account in accounts if account.factor_set != version]
+    for account in to_restate:
+        restatement.check_newer(current=account.factor_set, version=version)
+    for account in to_restate:
+        _switch_factor_set(account=account, version=version, by=by, together=True)
+    base_year = BaseYear.objects.filter(organisation=organisation).first()
+    if base_year is not None:
+        account = next(a for a in accounts if a.pk == base_year.account_id)
+        base_year = _record_base_year(account=account, by=by, action="base_year.recalculated")
+    return Restated(version=version, accounts=to_restate, base_year=base_year)

@@ -15,12 +15,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from klimanett.accounting import charts, exports, imports, selectors, services
+from klimanett.accounting import (
+    charts,
+    exports,
+    import_template,
+    imports,
+    pdf,
+    restatement,
+    selectors,
+    services,
+)
 from klimanett.accounting.access import get_account_for_user
-from klimanett.accounting.factor_library import get_factor_set
+from klimanett.accounting.factor_library import get_factor_set, newer_versions
 from klimanett.accounting.forms import (
     EXPLANATION_MAX_LENGTH,
     AccountDetailsForm,
+    BaseYearForm,
     ImportForm,
     StartAccountForm,
     explanations_from,
@@ -50,10 +60,17 @@ def account_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         )
         return redirect("accounting:account_edit", account.pk)
     trend = selectors.yearly_totals(organisation)
+    accounts = selectors.accounts_of(organisation)
+    base_year = restatement.base_year_status(organisation)
     context = {
         "organisation": organisation,
-        "accounts": selectors.accounts_of(organisation),
+        "accounts": accounts,
         "form": form if years else None,
+        "base_year": base_year,
+        "base_year_form": BaseYearForm(
+            years=[account.year for account in accounts],
+            initial={"year": base_year.year if base_year else None},
+        ),
         "trend": trend,
         # Years not approved yet are marked with an asterisk under their bar.
         "trend_chart": charts.scope_trend_chart(
@@ -87,11 +104,15 @@ def _render_detail(
     context = {
         "account": account,
         "result": result,
+        "result_charts": selectors.result_charts(result),
         "findings": findings,
         "to_explain": [f for f in findings if f.finding is not None] if account.is_editable else [],
         "missing": set(missing),
         "explanation_max_length": EXPLANATION_MAX_LENGTH,
         "history": selectors.account_history(account),
+        "vsme": selectors.account_vsme(result),
+        "newer_versions": newer_versions(account.factor_set),
+        "against_base_year": restatement.against_base_year(account),
     }
     return render(request, "accounting/account_detail.html", context)
 
@@ -196,23 +217,58 @@ def account_import(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "accounting/account_import.html", context)
 
 
+_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_CSV = "text/csv; charset=utf-8"
 _EXPORT_FORMATS = {
-    "xlsx": (
-        exports.account_xlsx,
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ),
-    "csv": (exports.account_csv, "text/csv; charset=utf-8"),
+    "xlsx": (exports.account_xlsx, _XLSX),
+    "csv": (exports.account_csv, _CSV),
+    "pdf": (pdf.account_pdf, "application/pdf"),
 }
 
 
 @login_required
 def account_export(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse:
-    """The account's lines and totals as a spreadsheet (XLSX or CSV)."""
+    """The account's lines and totals as a spreadsheet (XLSX or CSV) or a PDF report."""
     if fmt not in _EXPORT_FORMATS:
         raise Http404
     account = get_account_for_user(request, pk)
     build, content_type = _EXPORT_FORMATS[fmt]
-    response = HttpResponse(build(selectors.account_result(account)), content_type=content_type)
-    filename = f"klimaregnskap-{account.organisation.slug}-{account.year}.{fmt}"
+    return _attachment(
+        build(selectors.account_result(account)),
+        content_type=content_type,
+        filename=f"klimaregnskap-{account.organisation.slug}-{account.year}.{fmt}",
+    )
+
+
+def _attachment(content: bytes, *, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+_VSME_FORMATS = {"xlsx": (exports.vsme_xlsx, _XLSX), "csv": (exports.vsme_csv, _CSV)}
+
+
+@login_required
+def account_export_vsme(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The account's VSME B3 disclosure (energy and greenhouse gases) as XLSX or CSV."""
+    if fmt not in _VSME_FORMATS:
+        raise Http404
+    account = get_account_for_user(request, pk)
+    build, content_type = _VSME_FORMATS[fmt]
+    return _attachment(
+        build(selectors.account_vsme(selectors.account_result(account))),
+        content_type=content_type,
+        filename=f"vsme-b3-{account.organisation.slug}-{account.year}.{fmt}",
+    )
+
+
+@login_required
+def account_import_template(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """An Excel workbook to fill in and import, with the account's activities and units."""
+    account = get_account_for_user(request, pk)
+    return _attachment(
+        import_template.import_template_xlsx(get_factor_set(account.factor_set), year=account.year),
+        content_type=_XLSX,
+        filename=f"klimaregnskap-importmal-{account.year}.xlsx",
+    )

@@ -1,5 +1,6 @@
-"""Climate accounts in the Wagtail admin: the secretariat's read-only list and the follow-up of
-a year (late list with reminders, flagged checks, completeness)."""
+"""Climate accounts in the Wagtail admin: the secretariat's read-only list, the follow-up of a
+year (late list with reminders, flagged checks, completeness) and the base years to
+recalculate."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 
+from klimanett.accounting.base_year_admin import base_year_urls
+from klimanett.accounting.factor_set_admin import factor_set_urls
 from klimanett.accounting.models import ClimateAccount
 from klimanett.accounting.viewsets import (
     ClimateAccountViewSet,
@@ -65,4 +68,31 @@ def register_completeness_menu_item() -> MenuItem:
         reverse("climate_accounts_completeness"),
         icon_name="table",
         order=163,
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_base_years() -> list[URLPattern]:
+    return base_year_urls()
+
+
+@hooks.register("register_admin_menu_item")
+def register_base_years_menu_item() -> MenuItem:
+    return SecretariatMenuItem(
+        _("Base years to recalculate"),
+        reverse("climate_accounts_base_years"),
+        icon_name="warning",
+        order=164,
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_factor_sets() -> list[URLPattern]:
+    return factor_set_urls()
+
+
+@hooks.register("register_admin_menu_item")
+def register_factor_sets_menu_item() -> MenuItem:
+    return SecretariatMenuItem(
+        _("Emission factor sets"), reverse("factor_sets"), icon_name="table", order=165
     )

@@ -180,3 +180,15 @@ def test_change_against_last_year_and_the_base_year():
 def test_change_without_an_earlier_figure():
     assert changes(current=ScopeTotals(), last_year=None, base_year=None).against_last_year is None
     assert change(current_kg=50, earlier_kg=0) == Change(absolute_kg=50, percent=None)
+
+
+def test_the_units_an_activity_accepts_follow_its_dimension_and_energy_content(factor_set):
+    calculator = Calculator(factor_set, year=2023)
+    # diesel: litres by its factor, kWh through autodiesel's 10.056 kWh/l, but no kWh per kg
+    assert calculator.units_for("diesel") == ["l", "m3", "kWh", "MWh", "GWh", "GJ"]
+    # LPG: factor per kg; the energy table has LPG per litre and per kg
+    assert calculator.units_for("lpg") == ["l", "m3", "kWh", "MWh", "GWh", "GJ", "kg", "t"]
+    assert calculator.units_for("electricity") == ["kWh", "MWh", "GWh", "GJ"]
+    assert calculator.units_for("flight_domestic") == ["pkm"]
+    with pytest.raises(UnknownActivity):
+        calculator.units_for("unobtainium")

@@ -4,7 +4,7 @@ real NO-2025.1 factors."""
 import pytest
 
 from klimanett.accounting.ghg.calculate import ActivityLine, Calculator
-from klimanett.accounting.ghg.checks import Finding, run_checks
+from klimanett.accounting.ghg.checks import Finding, PeerMedian, peer_scales, run_checks
 from klimanett.accounting.ghg.factors import load_factor_set, read_factor_set
 
 
@@ -176,3 +176,109 @@ def test_market_based_below_location_based_without_guarantees_is_a_finding():
 def test_market_based_above_location_based_is_fine(factor_set):
     # 20 000 kWh × 0.402 (residual mix) = 8 040 kg against × 0.0119 = 238 kg
     assert run_checks(current=computed(factor_set, 2024, ELECTRICITY), previous=None) == []
+
+
+# --- Against the peers' medians ---------------------------------------------------------------
+
+FIVE_PEERS = 5
+
+
+def test_a_quantity_1000_times_the_peers_median_per_employee_is_a_peer_scale_finding(factor_set):
+    # 80 000 kWh meant, entered as MWh: 80 000 000 kWh / 20 employees = 4 000 000 kWh each,
+    # against a median of 5 000 kWh per employee: 800 times
+    current = computed(factor_set, 2024, ("electricity", 80_000, "MWh"))
+    peers = {("electricity", "kWh"): PeerMedian(median=5000, peers=FIVE_PEERS)}
+
+    (finding,) = peer_scales(current, peers=peers, employees=20)
+
+    assert finding == Finding(
+        code="peer_scale",
+        subject="electricity",
+        value=4_000_000,
+        reference=5000,
+        unit="kWh per employee",
+    )
+    assert finding.ratio == pytest.approx(800)
+    assert finding.key == "peer_scale:electricity"
+
+
+def test_a_quantity_a_thousandth_of_the_peers_median_is_a_peer_scale_finding(factor_set):
+    # 2 t of paper meant, entered as kg: 0.002 t / 10 employees = 0.0002 t each, against a
+    # median of 0.2 t per employee: a 1 000th
+    current = computed(factor_set, 2024, ("paper", 2, "kg"))
+    peers = {("paper", "t"): PeerMedian(median=0.2, peers=FIVE_PEERS)}
+
+    (finding,) = peer_scales(current, peers=peers, employees=10)
+
+    assert finding.subject == "paper"
+    assert finding.ratio == pytest.approx(0.001)
+
+
+def test_the_peer_scale_limit_is_500_times(factor_set):
+    peers = {("diesel", "l"): PeerMedian(median=10, peers=FIVE_PEERS)}
+
+    def flagged(litres):
+        current = computed(factor_set, 2024, ("diesel", litres, "l"))
+        return [f.subject for f in peer_scales(current, peers=peers, employees=10)]
+
+    # 50 000 l / 10 employees = 5 000 l each: 500 times the median of 10 l
+    assert flagged(50_000) == ["diesel"]
+    # 49 900 l: 4 990 l each, 499 times; 20 l: 2 l each, a 5th (an ordinary difference)
+    assert flagged(49_900) == []
+    assert flagged(20) == []
+
+
+def test_lines_of_one_activity_are_summed_in_the_factors_unit(factor_set):
+    # 2 000 kWh + 4 999 MWh = 5 001 000 kWh, / 10 employees = 500 100 kWh each: 500.1 times
+    current = computed(factor_set, 2024, ("electricity", 2000, "kWh"), ("electricity", 4999, "MWh"))
+    peers = {("electricity", "kWh"): PeerMedian(median=1000, peers=FIVE_PEERS)}
+    (finding,) = peer_scales(current, peers=peers, employees=10)
+    assert finding.value == pytest.approx(500_100)
+
+
+def test_without_employees_the_plain_quantity_is_compared(factor_set):
+    # 1 000 000 l against a median of 1 000 l: 1 000 times
+    current = computed(factor_set, 2024, ("diesel", 1_000_000, "l"))
+    peers = {("diesel", "l"): PeerMedian(median=1000, peers=FIVE_PEERS)}
+    for employees in (None, 0):
+        (finding,) = peer_scales(current, peers=peers, employees=employees)
+        assert (finding.value, finding.reference, finding.unit) == (1_000_000, 1000, "l")
+
+
+def test_fewer_than_5_peers_are_no_comparison(factor_set):
+    current = computed(factor_set, 2024, ("electricity", 80_000, "MWh"))
+    peers = {("electricity", "kWh"): PeerMedian(median=5000, peers=4)}
+    assert peer_scales(current, peers=peers, employees=20) == []
+
+
+def test_only_activities_with_a_median_in_the_same_unit_are_compared(factor_set):
+    current = computed(factor_set, 2024, ("electricity", 80_000, "MWh"), ("diesel", 10, "l"))
+    peers = {
+        ("electricity", "MWh"): PeerMedian(median=5, peers=FIVE_PEERS),  # another unit
+        ("paper", "t"): PeerMedian(median=5, peers=FIVE_PEERS),  # not in the account
+        ("diesel", "l"): PeerMedian(median=0, peers=FIVE_PEERS),  # a median of zero
+    }
+    assert peer_scales(current, peers=peers, employees=20) == []
+
+
+def test_run_checks_adds_the_peers_findings_but_does_not_repeat_a_quantity_scale(factor_set):
+    previous = computed(factor_set, 2023, ("electricity", 80_000, "kWh"), ("diesel", 10, "l"))
+    current = computed(factor_set, 2024, ("electricity", 80_000, "MWh"), ("diesel", 10_000, "l"))
+    peers = {
+        ("electricity", "kWh"): PeerMedian(median=4000, peers=FIVE_PEERS),
+        ("diesel", "l"): PeerMedian(median=0.5, peers=FIVE_PEERS),
+    }
+
+    with_history = run_checks(current=current, previous=previous, peers=peers, employees=20)
+    without_history = run_checks(current=current, previous=None, peers=peers, employees=20)
+
+    # electricity: 1 000 times last year's and 1 000 times the peers' (4 000 000 kWh against
+    # 4 000 kWh each): explained once, as against last year. Diesel: 10 000 l / 20 = 500 l
+    # each, 1 000 times the median of 0.5 l; last year's 10 l to 10 000 l is also 1 000 times.
+    assert codes(with_history) == [
+        "category_change:electricity",
+        "category_change:fuel_mobile",
+        "quantity_scale:diesel",
+        "quantity_scale:electricity",
+    ]
+    assert codes(without_history) == ["peer_scale:diesel", "peer_scale:electricity"]

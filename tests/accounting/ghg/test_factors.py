@@ -127,3 +127,29 @@ def test_a_row_with_an_unknown_unit_is_refused():
     row = "diesel,Diesel,Diesel,fuel_mobile,1,,gallon,both,2.66,,2021,NO,official,T,https://x,,\n"
     with pytest.raises(FactorSetError, match="gallon"):
         read_factor_set(version="TEST", factors_csv=HEADER + row)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "column"),
+    [
+        ("kgco2e_per_unit", "-1", "kgco2e_per_unit"),
+        ("kgco2e_per_unit", "2,66", "kgco2e_per_unit"),
+        ("year", "2021.5", "year"),
+        ("biogenic_kgco2_per_unit", "x", "biogenic_kgco2_per_unit"),
+        ("activity", " ", "activity"),
+    ],
+)
+def test_a_bad_value_is_refused_naming_its_line_and_column(field, value, column):
+    good = "diesel,Diesel,Diesel,fuel_mobile,1,,l,both,2.66,,2021,NO,official,T,https://x,,\n"
+    columns = HEADER.strip().split(",")
+    values = good.strip().split(",")
+    values[columns.index(field)] = f'"{value}"'
+    with pytest.raises(FactorSetError) as refused:
+        read_factor_set(version="TEST", factors_csv=HEADER + good + ",".join(values) + "\n")
+    assert (refused.value.row, refused.value.column) == (3, column)
+
+
+def test_a_file_without_the_factor_columns_is_refused_at_its_header():
+    with pytest.raises(FactorSetError, match="missing columns") as refused:
+        read_factor_set(version="TEST", factors_csv="activity,unit\ndiesel,l\n")
+    assert refused.value.row == 1

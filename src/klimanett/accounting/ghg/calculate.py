@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from klimanett.accounting.ghg.factors import FactorChoice, FactorSet, Method
-from klimanett.accounting.ghg.units import convert
+from klimanett.accounting.ghg.units import UnitError, convert, unit_symbols
 
 
 class InvalidQuantity(ValueError):
@@ -112,6 +112,18 @@ class Calculator:
         if resolved is None:
             resolved = self._resolved[key] = self._resolve(activity, unit=unit)
         return resolved
+
+    def units_for(self, activity: str) -> list[str]:
+        """The units `activity` can be entered in (those `resolve` accepts), in the order of
+        `units.unit_symbols`; `factors.UnknownActivity` if the set has no such activity."""
+        accepted = []
+        for symbol in unit_symbols():
+            try:
+                self.resolve(activity, unit=symbol)
+            except UnitError:
+                continue
+            accepted.append(symbol)
+        return accepted
 
     def _resolve(self, activity: str, *, unit: str) -> ResolvedActivity:
         location = self.factor_set.lookup(activity, year=self.year, method=Method.LOCATION)

@@ -8,24 +8,38 @@ Pure: computed lines in, findings out. The rules (issue 3, item 6):
   is below 100 kg CO2e in both years.
 - ``quantity_scale``: an activity's quantity, in its factor's unit and summed over its lines, is
   500 times or more, or a 500th or less, of last year's (kWh entered as MWh, kg as tonnes).
+- ``peer_scale``: an activity's quantity, in its factor's unit and summed over its lines, is
+  500 times or more, or a 500th or less, of the median of comparable partners (`PeerMedian`),
+  once there are at least 5 of them (so that no partner's figure can be read out). Per employee
+  when the account gives its employees (kWh and litres grow with the staff), the plain
+  quantity otherwise. Ordinary differences mostly stay well inside 500 times: per employee,
+  an office and a workshop differ by tens of times, not hundreds, and in plain quantities a
+  partner would need 500 times the staff of the median partner; the rare partner that really
+  is that far off explains it once a year. A kWh/MWh or kg/tonne mix-up is 1 000 times, so it
+  is caught as long as the true figure is at least half the median (or at most twice it, for
+  a mix-up the other way). Not repeated for an activity that ``quantity_scale`` already flags:
+  one mix-up, one explanation.
 - ``no_electricity``: no line whose activity starts with ``electricity``.
 - ``market_below_location``: scope 2 market-based below location-based without a line of
   electricity with guarantees of origin.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from klimanett.accounting.ghg.calculate import ComputedLine, scope_totals
 
 CATEGORY_CHANGE = "category_change"
 QUANTITY_SCALE = "quantity_scale"
+PEER_SCALE = "peer_scale"
 NO_ELECTRICITY = "no_electricity"
 MARKET_BELOW_LOCATION = "market_below_location"
 
 CATEGORY_CHANGE_LIMIT_PERCENT = 30.0
 CATEGORY_FLOOR_KG = 100.0
 QUANTITY_SCALE_LIMIT = 500.0
+PEER_SCALE_LIMIT = 500.0
+MIN_PEERS = 5
 ELECTRICITY_PREFIX = "electricity"
 GUARANTEES_OF_ORIGIN = "electricity_with_guarantees"
 _RELATIVE_TOLERANCE = 1e-9  # float noise, not a difference
@@ -35,8 +49,10 @@ _RELATIVE_TOLERANCE = 1e-9  # float noise, not a difference
 class Finding:
     """One point to explain. `value` is this year's figure and `reference` what it is compared
     with: last year's kg CO2e (category_change), last year's quantity in the factor's unit
-    (quantity_scale), the location-based kg CO2e of scope 2 against the market-based `value`
-    (market_below_location); both None where the check compares nothing."""
+    (quantity_scale), the peers' median quantity in the factor's unit, per employee where
+    `unit` says so (peer_scale), the location-based kg CO2e of scope 2 against the
+    market-based `value` (market_below_location); both None where the check compares
+    nothing."""
 
     code: str
     subject: str  # the category or activity key; the scope for market_below_location
@@ -64,14 +80,35 @@ class Finding:
         return self.value / self.reference
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PeerMedian:
+    """The median quantity of an activity among other partners, in the factor's unit, and how
+    many partners it is the median of."""
+
+    median: float
+    peers: int
+
+
 def run_checks(
-    *, current: list[ComputedLine], previous: list[ComputedLine] | None
+    *,
+    current: list[ComputedLine],
+    previous: list[ComputedLine] | None,
+    peers: Mapping[tuple[str, str], PeerMedian] | None = None,
+    employees: float | None = None,
 ) -> list[Finding]:
-    """The findings for an account's computed lines, against last year's where given."""
+    """The findings for an account's computed lines, against last year's where given, and
+    against the peers' medians where given (see `peer_scales`)."""
     findings: list[Finding] = []
     if previous is not None:
         findings += _category_changes(current, previous)
         findings += _quantity_scales(current, previous)
+    if peers is not None:
+        flagged = {f.subject for f in findings if f.code == QUANTITY_SCALE}
+        findings += [
+            finding
+            for finding in peer_scales(current, peers=peers, employees=employees)
+            if finding.subject not in flagged
+        ]
     if not any(line.line.activity.startswith(ELECTRICITY_PREFIX) for line in current):
         findings.append(Finding(code=NO_ELECTRICITY, subject=ELECTRICITY_PREFIX))
     findings += _market_below_location(current)
@@ -118,6 +155,41 @@ def _quantity_scales(current: list[ComputedLine], previous: list[ComputedLine]) 
                     value=current_quantity,
                     reference=previous_quantity,
                     unit=units[activity],
+                )
+            )
+    return findings
+
+
+def peer_scales(
+    current: list[ComputedLine],
+    *,
+    peers: Mapping[tuple[str, str], PeerMedian],
+    employees: float | None,
+) -> list[Finding]:
+    """Activities whose quantity is `PEER_SCALE_LIMIT` times or more, or that fraction or less,
+    of the median of at least `MIN_PEERS` other partners. `peers` is by (activity, factor
+    unit); its medians must be per employee when `employees` is given (and not zero), and of
+    the plain quantities otherwise."""
+    quantities = _sum_by(current, _activity_quantity)
+    units = {line.line.activity: line.location_factor.unit for line in current}
+    findings = []
+    for activity in sorted(quantities):
+        unit = units[activity]
+        peer = peers.get((activity, unit))
+        if peer is None or peer.peers < MIN_PEERS or peer.median <= 0:
+            continue
+        value = quantities[activity] / employees if employees else quantities[activity]
+        if value <= 0:
+            continue
+        ratio = value / peer.median
+        if ratio >= PEER_SCALE_LIMIT or ratio <= 1 / PEER_SCALE_LIMIT:
+            findings.append(
+                Finding(
+                    code=PEER_SCALE,
+                    subject=activity,
+                    value=value,
+                    reference=peer.median,
+                    unit=f"{unit} per employee" if employees else unit,
                 )
             )
     return findings

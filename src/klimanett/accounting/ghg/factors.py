@@ -28,7 +28,33 @@ class Method(StrEnum):
 
 
 class FactorSetError(ValueError):
-    """A factor set file that breaks the rules of the format."""
+    """A factor set file that breaks the rules of the format; `row` (the line number in the
+    file, the header being line 1) and `column` name the place where that is known."""
+
+    def __init__(self, message: str, *, row: int | None = None, column: str | None = None):
+        super().__init__(message)
+        self.row = row
+        self.column = column
+
+
+FACTOR_COLUMNS = (
+    "activity",
+    "name_nb",
+    "name_en",
+    "category",
+    "scope",
+    "ghgp_scope3_category",
+    "unit",
+    "method",
+    "kgco2e_per_unit",
+    "biogenic_kgco2_per_unit",
+    "year",
+    "region",
+    "quality",
+    "source_title",
+    "source_url",
+    "notes",
+)
 
 
 class UnknownFactorSet(LookupError):
@@ -181,9 +207,18 @@ def load_factor_set(version: str = DEFAULT_FACTOR_SET) -> FactorSet:
         raise UnknownFactorSet(
             f"no factor set {version!r} (available: {', '.join(available_factor_sets())})"
         )
-    return read_factor_set(
+    return read_with_shipped_energy_data(
         version=version,
         factors_csv=(FACTORSETS_DIR / f"{version}.csv").read_text(encoding="utf-8"),
+    )
+
+
+def read_with_shipped_energy_data(*, version: str, factors_csv: str) -> FactorSet:
+    """A factor set from the text of its factors file, with the shipped energy content of fuels
+    and energy carrier of each activity."""
+    return read_factor_set(
+        version=version,
+        factors_csv=factors_csv,
         energy_content_csv=(FACTORSETS_DIR / _ENERGY_CONTENT_FILE).read_text(encoding="utf-8"),
         energy_carriers_csv=(FACTORSETS_DIR / _ENERGY_CARRIERS_FILE).read_text(encoding="utf-8"),
     )
@@ -193,9 +228,16 @@ def read_factor_set(
     *, version: str, factors_csv: str, energy_content_csv: str = "", energy_carriers_csv: str = ""
 ) -> FactorSet:
     """A factor set from the text of its CSV files."""
+    rows = _rows(factors_csv)
+    missing = [column for column in FACTOR_COLUMNS if rows and column not in rows[0]]
+    if missing:
+        raise FactorSetError(f"{version}: missing columns {', '.join(missing)}", row=1)
     return FactorSet(
         version=version,
-        factors=[_factor(row, version=version) for row in _rows(factors_csv)],
+        factors=[
+            _factor(row, version=version, line_number=index)
+            for index, row in enumerate(rows, start=2)
+        ],
         energy_contents=[
             EnergyContent(
                 energy_carrier=row["energy_carrier"],
@@ -213,33 +255,54 @@ def read_factor_set(
 
 
 def _rows(text: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(text))) if text else []
+    return list(csv.DictReader(io.StringIO(text), restval="")) if text else []
 
 
-def _factor(row: Mapping[str, str], *, version: str) -> Factor:
+def _factor(row: Mapping[str, str], *, version: str, line_number: int) -> Factor:
+    column = "activity"
     try:
+        if not row["activity"].strip():
+            raise ValueError("no activity key")
+        column = "unit"
         unit = units.unit(row["unit"]).symbol
+        column = "scope"
+        scope = int(row["scope"])
+        if scope not in (1, 2, 3):
+            raise ValueError(f"scope {scope} is not 1, 2 or 3")
+        column = "method"
+        method = Method(row["method"])
+        column = "kgco2e_per_unit"
+        kgco2e = float(row["kgco2e_per_unit"])
+        if not kgco2e >= 0:
+            raise ValueError("a factor is a number of at least 0")
+        column = "year"
+        year = int(row["year"])
+        column = "ghgp_scope3_category"
+        scope3_category = int(row[column]) if row[column] else None
+        column = "biogenic_kgco2_per_unit"
+        biogenic = float(row[column]) if row[column] else None
+        column = "activity"
         return Factor(
             activity=row["activity"],
             name_nb=row["name_nb"],
             name_en=row["name_en"],
             category=row["category"],
-            scope=int(row["scope"]),
-            ghgp_scope3_category=int(row["ghgp_scope3_category"])
-            if row["ghgp_scope3_category"]
-            else None,
+            scope=scope,
+            ghgp_scope3_category=scope3_category,
             unit=unit,
-            method=Method(row["method"]),
-            kgco2e_per_unit=float(row["kgco2e_per_unit"]),
-            biogenic_kgco2_per_unit=float(row["biogenic_kgco2_per_unit"])
-            if row["biogenic_kgco2_per_unit"]
-            else None,
-            year=int(row["year"]),
+            method=method,
+            kgco2e_per_unit=kgco2e,
+            biogenic_kgco2_per_unit=biogenic,
+            year=year,
             region=row["region"],
             quality=row["quality"],
             source_title=row["source_title"],
             source_url=row["source_url"],
             notes=row["notes"],
         )
-    except (KeyError, ValueError) as error:
-        raise FactorSetError(f"{version}: bad factor row {dict(row)!r}: {error}") from error
+    except (KeyError, ValueError, units.UnitError) as error:
+        raise FactorSetError(
+            f"{version}: line {line_number}, column {column}: {error}",
+            row=line_number,
+            column=column,
+        ) from error

@@ -3,15 +3,33 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
 
+from klimanett.accounting import factor_library
 from klimanett.accounting.activity_csv import ActivityFileError, read_activity_lines
-from klimanett.accounting.factor_library import get_factor_set, latest_version
 from klimanett.accounting.ghg.calculate import Calculator, ComputedLine, scope_totals
-from klimanett.accounting.ghg.factors import UnknownActivity, UnknownFactorSet
+from klimanett.accounting.ghg.factors import (
+    FactorSet,
+    UnknownActivity,
+    UnknownFactorSet,
+    available_factor_sets,
+    load_factor_set,
+)
 from klimanett.accounting.ghg.units import UnitError
 
 KG_PER_TONNE = 1000.0
 USAGE_ERROR = 2
+
+
+def _factor_set(version: str | None) -> FactorSet:
+    """The set asked for, else the newest; a shipped set works without a database (a batch
+    check on a machine with only the package), an imported one is read from it."""
+    try:
+        return factor_library.get_factor_set(version or factor_library.latest_version())
+    except DatabaseError:
+        if version is None:
+            return load_factor_set(available_factor_sets()[-1])
+        raise UnknownFactorSet(f"no factor set {version!r} (no database to look in)") from None
 
 
 class Command(BaseCommand):
@@ -38,7 +56,7 @@ class Command(BaseCommand):
         **options: Any,
     ) -> None:
         try:
-            factors = get_factor_set(factor_set or latest_version())
+            factors = _factor_set(factor_set)
             numbered = read_activity_lines(file.read_text(encoding="utf-8-sig"))
         except (OSError, UnicodeDecodeError, UnknownFactorSet, ActivityFileError) as error:
             raise CommandError(str(error), returncode=USAGE_ERROR) from error
