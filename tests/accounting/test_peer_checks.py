@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from klimanett.accounting import peers, selectors
+from klimanett.accounting import follow_up, peers, selectors
 from klimanett.accounting.models import AccountLine, ClimateAccount
 from tests.builders import make_organisation
 
@@ -152,7 +152,7 @@ def test_the_submission_needs_an_explanation_and_the_secretariat_reads_it(
     assert mixed_up.explanations == {KEY: "Vi har et datasenter."}
 
     with translation.override("en"):
-        (flagged,) = selectors.flagged_accounts(2024)
+        (flagged,) = follow_up.flagged_accounts(2024)
     assert flagged.account == mixed_up
     assert [(f.message, f.explanation) for f in flagged.findings] == [
         (MESSAGE, "Vi har et datasenter.")

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -20,7 +19,7 @@ from wagtail.admin.views import generic
 
 from klimanett.accounting.restatement import BaseYearStatus, flagged_base_years
 from klimanett.accounting.templatetags.emissions import signed_percent, tonnes
-from klimanett.core.roles import is_secretariat
+from klimanett.core.roles import SecretariatOnlyMixin
 
 
 def _organisation(status: BaseYearStatus) -> SafeString:
@@ -61,17 +60,12 @@ def _cause(status: BaseYearStatus) -> str:
     return ", ".join(causes) or "–"
 
 
-class BaseYearsToRecalculateView(generic.BaseListingView):
+class BaseYearsToRecalculateView(SecretariatOnlyMixin, generic.BaseListingView):
     index_url_name = "climate_accounts_base_years"
     index_results_url_name = "climate_accounts_base_years_results"
     page_title = _("Base years to recalculate")
     header_icon = "warning"
     paginate_by = 100
-
-    def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> Any:
-        if not is_secretariat(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     @cached_property
     def columns(self) -> list[Column]:

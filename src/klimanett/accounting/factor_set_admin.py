@@ -20,14 +20,11 @@ from klimanett.accounting import factor_library
 from klimanett.accounting.forms import FactorSetImportForm
 from klimanett.accounting.ghg.factors import FACTORSETS_DIR, available_factor_sets
 from klimanett.accounting.models import ImportedFactorSet
-from klimanett.core.roles import is_secretariat
+from klimanett.core.roles import SecretariatOnlyMixin, is_secretariat
 
 
-class SecretariatAdminView(WagtailAdminTemplateMixin, View):
-    def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> Any:
-        if not is_secretariat(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+class SecretariatAdminView(SecretariatOnlyMixin, WagtailAdminTemplateMixin, View):
+    """A page of the secretariat's in the Wagtail admin."""
 
 
 class FactorSetListView(SecretariatAdminView):

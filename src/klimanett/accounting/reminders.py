@@ -16,7 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from klimanett.accounting.selectors import late_partners
+from klimanett.accounting.follow_up import late_partners
 from klimanett.core import audit
 from klimanett.core.models import User
 from klimanett.partners.models import Contact, Organisation

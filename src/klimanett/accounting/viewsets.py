@@ -37,20 +37,19 @@ from wagtail.admin.widgets.button import BaseButton, Button
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from klimanett.accounting.factor_library import get_factor_set
-from klimanett.accounting.ghg.calculate import ActivityLine, Calculator, ScopeTotals
-from klimanett.accounting.models import AccountLine, ClimateAccount
-from klimanett.accounting.reminders import send_reminders
-from klimanett.accounting.selectors import (
-    CATEGORY_NAMES,
+from klimanett.accounting.follow_up import (
     CompletenessRow,
-    FindingMessage,
     account_categories,
     completeness,
     flagged_accounts,
     late_partners,
 )
+from klimanett.accounting.ghg.calculate import ActivityLine, Calculator, ScopeTotals
+from klimanett.accounting.models import AccountLine, ClimateAccount
+from klimanett.accounting.reminders import send_reminders
+from klimanett.accounting.selectors import CATEGORY_NAMES, FindingMessage
 from klimanett.core.http import AuthenticatedHttpRequest
-from klimanett.core.roles import is_secretariat
+from klimanett.core.roles import SecretariatOnlyMixin, is_secretariat
 from klimanett.core.viewsets import ReadOnlyModelViewSet, SafeExportIndexView
 from klimanett.municipalities.models import Municipality
 from klimanett.partners.models import Organisation
@@ -340,18 +339,13 @@ class YearFilterSet(WagtailFilterSet):
 LatePartnersFilterSet = YearFilterSet
 
 
-class SecretariatYearMixin(generic.BaseListingView):
+class SecretariatYearMixin(SecretariatOnlyMixin, generic.BaseListingView):
     """For the secretariat only; for the year in the query string, last year by default."""
 
     request: Any
     breadcrumbs_items: list[dict[str, Any]]
     filterset_class = YearFilterSet
     paginate_by = 100
-
-    def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> Any:
-        if not is_secretariat(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     @cached_property
     def year(self) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, Group, Permission
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
 SECRETARIAT = "Secretariat"
@@ -42,6 +43,15 @@ def is_secretariat(user: Any) -> bool:
     if not user.is_active:
         return False
     return bool(user.is_superuser or SECRETARIAT in _group_names(user))
+
+
+class SecretariatOnlyMixin:
+    """For class-based views of the secretariat's alone: anyone else gets 403."""
+
+    def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        if not is_secretariat(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
 
 
 def is_editor(user: Any) -> bool:
