@@ -17,7 +17,8 @@ from stdnum.no import orgnr
 
 from klimanett.accounting.ghg.calculate import Calculator
 from klimanett.accounting.ghg.factors import load_factor_set
-from klimanett.accounting.models import AccountLine, ClimateAccount
+from klimanett.accounting.models import AccountLine, BaseYear, ClimateAccount
+from klimanett.accounting.restatement import flagged_base_years
 from klimanett.accounting.selectors import account_result
 from klimanett.core import roles
 from klimanett.core.models import User
@@ -423,6 +424,20 @@ class TestDemoClimateAccounts:
         result = build_demo(today=TODAY)
         assert (ClimateAccount.objects.count(), AccountLine.objects.count()) == before
         assert result.created["climate accounts"] == result.created["account lines"] == 0
+        assert result.created["base years"] == 0
+
+    def test_partners_with_approved_accounts_have_their_first_approved_year_as_base_year(
+        self, accounts_demo
+    ):
+        first_approved: dict[int, int] = {}
+        for organisation_id, year in ClimateAccount.objects.filter(status="approved").values_list(
+            "organisation_id", "year"
+        ):
+            first_approved[organisation_id] = min(year, first_approved.get(organisation_id, year))
+        base_years = {b.organisation_id: b.account.year for b in BaseYear.objects.all()}
+        assert base_years == first_approved
+        assert len(base_years) >= 20
+        assert flagged_base_years() == []
 
 
 def test_every_planned_line_resolves_with_the_engine():

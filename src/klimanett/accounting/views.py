@@ -60,7 +60,8 @@ def account_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         )
         return redirect("accounting:account_edit", account.pk)
     trend = selectors.yearly_totals(organisation)
-    accounts = selectors.accounts_of(organisation)
+    accounts = list(selectors.accounts_of(organisation))
+    account_years = [account.year for account in accounts]
     base_year = restatement.base_year_status(organisation)
     context = {
         "organisation": organisation,
@@ -68,8 +69,9 @@ def account_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "form": form if years else None,
         "base_year": base_year,
         "base_year_form": BaseYearForm(
-            years=[account.year for account in accounts],
-            initial={"year": base_year.year if base_year else None},
+            years=account_years,
+            # Suggest the earliest year: the usual base year is the first one measured.
+            initial={"year": base_year.year if base_year else min(account_years, default=None)},
         ),
         "trend": trend,
         # Years not approved yet are marked with an asterisk under their bar.

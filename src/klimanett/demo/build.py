@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.db.models import Min
 from django.utils import timezone
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
-from klimanett.accounting.models import AccountLine, ClimateAccount
+from klimanett.accounting.models import AccountLine, BaseYear, ClimateAccount
+from klimanett.accounting.services import choose_base_year
 from klimanett.core import audit, roles
 from klimanett.core.models import User
 from klimanett.demo import data
@@ -74,6 +76,7 @@ def build_demo(*, today: datetime.date | None = None) -> DemoResult:
     _certifications(planned, organisations, result)
     _commitment_statuses(planned, organisations, users, commitments, result)
     _climate_accounts(planned, organisations, users, result)
+    _base_years(planned, organisations, users, result)
     _site_pages(result)
     if result.created_anything:
         audit.record(None, "demo.seeded", by=None, data={"created": result.created})
@@ -332,6 +335,34 @@ def _climate_accounts(
     ]
     AccountLine.objects.bulk_create(lines, batch_size=1000)
     result.created["account lines"] = len(lines)
+
+
+def _base_years(
+    planned: list[PlannedOrganisation],
+    organisations: dict[str, Organisation],
+    users: dict[str, User],
+    result: DemoResult,
+) -> None:
+    """Each organisation with an approved account and no base year takes its first approved
+    year, chosen by its contact as in the partner area."""
+    with_base_year = set(BaseYear.objects.values_list("organisation_id", flat=True))
+    first_approved = dict(
+        ClimateAccount.objects.filter(
+            organisation__in=organisations.values(), status=ClimateAccount.Status.APPROVED
+        )
+        .values("organisation_id")
+        .annotate(first=Min("year"))
+        .values_list("organisation_id", "first")
+    )
+    chosen = 0
+    for p in planned:
+        organisation = organisations[p.org_number]
+        year = first_approved.get(organisation.pk)
+        if year is None or organisation.pk in with_base_year:
+            continue
+        choose_base_year(organisation=organisation, year=year, by=users[p.contacts[0].email])
+        chosen += 1
+    result.created["base years"] = chosen
 
 
 def _site_pages(result: DemoResult) -> None:
