@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "klimanett.municipalities",
     "klimanett.partners",
     "klimanett.accounting",
+    "klimanett.climateplans",
     "klimanett.site",
     "klimanett.demo",
     "klimanett.api",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("klimanett.core.urls")),
     path("min-side/", include("klimanett.partners.urls")),
     path("min-side/", include("klimanett.accounting.urls")),
+    path("min-side/", include("klimanett.climateplans.urls")),
     path("api/docs", api_docs, name="api_docs"),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
