@@ -108,3 +108,25 @@ def make_account(
         for i, (activity, quantity, unit) in enumerate(lines)
     )
     return account
+
+
+def make_target(organisation: Organisation, **overrides: Any) -> Any:
+    """A target as saved (the base value as given, not read from an account): by default an
+    emission target for scopes 1 and 2, 50 % less in 2030 than the 10 000 kg of 2020."""
+    from decimal import Decimal
+
+    from klimanett.climateplans.models import Target
+
+    fields: dict[str, Any] = {
+        "organisation": organisation,
+        "title": "Halvere utslippene innen 2030",
+        "kind": Target.Kind.EMISSIONS,
+        "metric": Target.Metric.ABSOLUTE,
+        "scopes": Target.Scopes.SCOPES_1_2,
+        "base_year": 2020,
+        "base_value": 10_000.0,
+        "target_year": 2030,
+        "reduction_percent": Decimal(50),
+    }
+    fields.update(overrides)
+    return Target.objects.create(**fields)

@@ -302,6 +302,7 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},  # not every step of every PDF
+        "fontTools": {"level": "WARNING"},  # nor every font subset
     },
 }
 

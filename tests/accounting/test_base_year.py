@@ -28,16 +28,19 @@ def _restatement(organisation_pk):
 
 @pytest.fixture
 def base_2022(organisation_a):
-    """2022: 1 000 l diesel × 2.66 kg/l = 2 660 kg CO2e with NO-2025.1, location and market."""
-    return make_account(organisation_a, 2022, [("diesel", 1000, "l")])
+    """2022, approved: 1 000 l diesel × 2.66 kg/l = 2 660 kg CO2e with NO-2025.1, location and
+    market."""
+    return make_account(organisation_a, 2022, [("diesel", 1000, "l")], status="approved")
 
 
 def test_the_partner_chooses_a_base_year_and_it_is_recorded_and_audited(
     english_client, alice, organisation_a, base_2022
 ):
-    make_account(organisation_a, 2023, [("diesel", 900, "l")])
+    make_account(organisation_a, 2023, [("diesel", 900, "l")], status="submitted")
+    make_account(organisation_a, 2024, [("diesel", 800, "l")])
     english_client.force_login(alice)
     listing = reverse("accounting:account_list", args=[organisation_a.pk])
+    # the 2024 draft's figures may still change: it is not offered
     assert [c[0] for c in listing_choices(english_client, listing)] == [2023, 2022]
 
     response = english_client.post(_choose(organisation_a.pk), {"year": "2022"})
@@ -79,8 +82,8 @@ def test_a_base_year_without_an_account_is_refused_with_a_clear_message(
 
     messages = [str(m) for m in get_messages(response.wsgi_request)]
     assert messages == [
-        "There is no climate account for that year. "
-        "Choose one of the years you have an account for."
+        "There is no submitted or approved climate account for that year. "
+        "Choose one of the years whose account is submitted or approved."
     ]
     assert not BaseYear.objects.exists()
     assert not AuditEntry.objects.filter(action__startswith="base_year").exists()
@@ -208,7 +211,7 @@ def test_the_secretariat_sees_the_organisations_whose_base_year_is_flagged(
     admin_client, alice, charlie, organisation_a, organisation_b, base_2022, newer_factor_set
 ):
     services.choose_base_year(organisation=organisation_a, year=2022, by=alice)
-    make_account(organisation_b, 2022, [("electricity", 10_000, "kWh")])
+    make_account(organisation_b, 2022, [("electricity", 10_000, "kWh")], status="submitted")
     services.choose_base_year(organisation=organisation_b, year=2022, by=charlie)
     newer_factor_set({"diesel": 1.1})  # moves A's base year by +10 %, not B's
 
@@ -243,7 +246,9 @@ def test_the_flagged_list_takes_the_same_queries_however_many_base_years(
 ):
     def base_year_of_a_new_organisation(year):
         organisation = make_organisation()
-        make_account(organisation, year, [("diesel", 1000, "l"), ("petrol", 100, "l")])
+        make_account(
+            organisation, year, [("diesel", 1000, "l"), ("petrol", 100, "l")], status="approved"
+        )
         services.choose_base_year(organisation=organisation, year=year, by=alice)
 
     base_year_of_a_new_organisation(2022)

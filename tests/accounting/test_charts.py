@@ -44,6 +44,32 @@ def test_there_are_four_to_six_evenly_spaced_ticks_covering_the_maximum(max_valu
     assert ticks[-2] < max_value  # no empty interval at the top
 
 
+@pytest.mark.parametrize(
+    ("max_value", "min_value", "ticks"),
+    [
+        (2500, -1500, [-2000, -1000, 0, 1000, 2000, 3000]),
+        (1000, -2500, [-3000, -2000, -1000, 0, 1000]),
+        (0, -400, [-400, -300, -200, -100, 0]),  # all below 0: the axis ends at 0
+        (-50, -400, [-400, -300, -200, -100, 0]),
+    ],
+)
+def test_an_axis_with_negative_values_runs_below_zero(max_value, min_value, ticks):
+    assert nice_axis(max_value, min_value).ticks == ticks
+
+
+@given(
+    st.floats(min_value=0, max_value=1e12, allow_nan=False),
+    st.floats(min_value=-1e12, max_value=-1e-6, allow_nan=False),
+)
+def test_an_axis_below_zero_has_three_to_six_even_ticks_with_zero_among_them(high, low):
+    axis = nice_axis(high, low)
+    assert 3 <= len(axis.ticks) <= 6
+    assert 0.0 in axis.ticks
+    assert axis.bottom <= low and axis.top >= high
+    steps = [b - a for a, b in zip(axis.ticks, axis.ticks[1:], strict=False)]
+    assert all(step == pytest.approx(steps[0]) for step in steps)
+
+
 def test_a_bar_of_the_axis_maximum_reaches_the_top_of_the_plot():
     chart = stacked_bar_chart(
         labels=["2022", "2023"], series=[("a", [60.0, 30.0]), ("b", [40.0, 20.0])]

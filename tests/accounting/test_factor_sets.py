@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from klimanett.accounting import factor_library, services
 from klimanett.accounting.ghg.factors import FACTORSETS_DIR, Method
-from klimanett.accounting.models import ImmutableFactorSet, ImportedFactorSet
+from klimanett.accounting.models import ClimateAccount, ImmutableFactorSet, ImportedFactorSet
 from klimanett.core.models import AuditEntry
 from tests.accounting.newer_sets import scaled_factors_csv
 from tests.builders import make_account
@@ -84,10 +84,10 @@ def test_upload_check_and_confirm_imports_a_set_that_new_accounts_use(
     )
     assert diesel.factor.kgco2e_per_unit == pytest.approx(5.32)
 
-    account = services.start_account(
+    started = services.start_account(
         organisation=organisation_a, year=2024, copy_last_year=False, by=alice
     )
-    assert account.factor_set == "NO-2026.1"
+    assert started.account.factor_set == "NO-2026.1"
     assert "NO-2026.1" in admin_client.get(LIST).content.decode()
 
 
@@ -146,6 +146,24 @@ def test_an_imported_set_is_never_edited_or_deleted(newer_factor_set):
     assert ImportedFactorSet.objects.get().notes == ""
 
 
+def test_last_years_lines_the_newest_set_cannot_calculate_are_not_copied(
+    newer_factor_set, organisation_a, alice, english_client
+):
+    make_account(organisation_a, 2023, [("diesel", 100, "l"), ("bus", 500, "pkm")])
+    newer_factor_set({}, without=("bus",))
+    english_client.force_login(alice)
+    response = english_client.post(
+        reverse("accounting:account_list", args=[organisation_a.pk]),
+        {"year": 2024, "copy_last_year": "on"},
+        follow=True,
+    )
+    account = ClimateAccount.objects.get(year=2024)
+    assert account.factor_set == "NO-2026.1"
+    assert [line.activity for line in account.lines.all()] == ["diesel"]
+    assert "were not copied: bus" in response.content.decode()
+    assert english_client.get(account.get_absolute_url()).status_code == 200
+
+
 def test_the_same_version_cannot_be_imported_twice(newer_factor_set):
     newer_factor_set({"diesel": 2.0})
     with pytest.raises(factor_library.FactorSetImportError):
@@ -172,3 +190,10 @@ def test_only_the_secretariat_reaches_the_factor_sets(verified_client, alice, ur
         IMPORT, {"version": "NO-2026.1", "succeeds": "NO-2025.1", "factors_csv": "x"}
     ).status_code in (302, 403)
     assert not ImportedFactorSet.objects.exists()
+
+
+def test_a_new_set_must_succeed_the_newest(newer_factor_set):
+    newer_factor_set({"diesel": 2.0})
+    with pytest.raises(factor_library.FactorSetImportError, match="newest one, NO-2026.1"):
+        newer_factor_set({"diesel": 3.0}, version="NO-2026.2", succeeds="NO-2025.1")
+    assert factor_library.factor_set_versions() == ["NO-2025.1", "NO-2026.1"]

@@ -4,6 +4,7 @@ that shows the difference first."""
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
+from django.utils import timezone
 
 from klimanett.accounting import services
 from klimanett.accounting.models import BaseYear, ClimateAccount
@@ -157,6 +158,9 @@ def test_a_newer_set_without_one_of_the_activities_changes_nothing(
 
 
 def test_recalculating_the_base_year_records_it_anew(alice, account, newer_factor_set):
+    account.status = ClimateAccount.Status.SUBMITTED  # a base year is submitted or approved
+    account.submitted_at = timezone.now()
+    account.save()
     services.choose_base_year(organisation=account.organisation, year=2023, by=alice)
     newer_factor_set(NEWER)
 

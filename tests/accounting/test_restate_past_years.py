@@ -111,7 +111,9 @@ def test_confirming_restates_every_past_year_and_the_base_year_at_once(
     for account in years.values():
         account.refresh_from_db()
         assert account.factor_set == "NO-2026.1"
-    assert [years[y].status for y in (2022, 2023, 2024)] == [APPROVED, SUBMITTED, "draft"]
+    # restated by the partner, the approved 2022 goes back to the secretariat for approval
+    assert [years[y].status for y in (2022, 2023, 2024)] == [SUBMITTED, SUBMITTED, "draft"]
+    assert years[2022].approved_at is None
     entries = AuditEntry.objects.filter(action="climate_account.restated").order_by("pk")
     assert [e.object_id for e in entries] == [str(years[2022].pk), str(years[2023].pk)]
     assert entries[0].data["old_totals"]["total_location_kg"] == pytest.approx(2850)

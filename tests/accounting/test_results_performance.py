@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from klimanett.accounting import services
 from klimanett.accounting.models import AccountLine, ClimateAccount
 from klimanett.core import audit
 from klimanett.core.models import User
@@ -42,9 +43,9 @@ LINES = 200
 
 
 def build_results_page_data() -> tuple[User, ClimateAccount]:
-    """An organisation with a contact, its approved account for 2023 and its draft for 2024,
-    each of 200 lines cycling through ACTIVITIES (so each pair appears ten times), and two steps
-    in the draft's audit history. Also used by bench/bench_results_page.py."""
+    """An organisation with a contact, its approved account for 2023 (its base year) and its
+    draft for 2024, each of 200 lines cycling through ACTIVITIES (so each pair appears ten
+    times), and two steps in the draft's audit history. Also used by bench/bench_results_page.py."""
     organisation = make_organisation(name="Ytelse Testbedrift AS", employees=40)
     make_membership(organisation)
     user = make_user(email="ytelse@example.no", first_name="Ylva", last_name="Ytelse")
@@ -82,6 +83,8 @@ def build_results_page_data() -> tuple[User, ClimateAccount]:
     )
     for action in ("climate_account.created", "climate_account.updated"):
         audit.record(current, action, by=user)  # the history names who did each step
+    # The page also compares the draft with the base year, the costliest case.
+    services.choose_base_year(organisation=organisation, year=year - 1, by=user)
     return user, current
 
 

@@ -13,6 +13,7 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from stdnum.no import orgnr
 
 from klimanett.accounting.ghg.calculate import Calculator
@@ -20,10 +21,14 @@ from klimanett.accounting.ghg.factors import load_factor_set
 from klimanett.accounting.models import AccountLine, BaseYear, ClimateAccount
 from klimanett.accounting.restatement import flagged_base_years
 from klimanett.accounting.selectors import account_result
+from klimanett.climateplans.actuals import figures_by_organisation, target_value
+from klimanett.climateplans.models import ActionPlan, Measure, StatusReport, Target
+from klimanett.climateplans.scorecard import Mark, Progress, scorecards
 from klimanett.core import roles
-from klimanett.core.models import User
+from klimanett.core.models import AuditEntry, User
 from klimanett.demo import data
 from klimanett.demo.build import DEMO_PASSWORD, build_demo
+from klimanett.demo.climate_plan import EMISSION_STEPS, choose_reduction, plan_climate
 from klimanett.demo.plan import EDITOR_USER, SECRETARIAT_USER, org_numbers, plan
 from klimanett.partners.models import (
     Certification,
@@ -55,6 +60,10 @@ def counts() -> dict[str, int]:
         Certification,
         ClimateAccount,
         AccountLine,
+        Target,
+        ActionPlan,
+        Measure,
+        StatusReport,
     )
     return {
         **{model.__name__: model.objects.count() for model in models},
@@ -457,3 +466,133 @@ def test_every_planned_line_resolves_with_the_engine():
 def test_the_planned_accounts_are_the_same_every_time():
     first = [o.accounts for o in plan(commitment_codes=[], this_year=2026)]
     assert first == [o.accounts for o in plan(commitment_codes=["climate_account"], this_year=2026)]
+
+
+# Targets, action plans and follow-up (issue 4), on the network built for TODAY: the scorecards
+# are read for 2025, the year whose accounts and self-assessments are due.
+
+
+def demo_scorecards():
+    partners = Organisation.objects.filter(
+        memberships__status="active", memberships__type="partner"
+    ).select_related("municipality")
+    return scorecards(list(partners), year=2025, today=TODAY).values()
+
+
+class TestDemoClimatePlans:
+    def test_partners_have_targets_plans_measures_and_status_reports(self, accounts_demo):
+        assert 20 <= Target.objects.count() <= 60
+        assert 15 <= ActionPlan.objects.count() <= 40
+        assert Measure.objects.count() >= 60
+        assert StatusReport.objects.count() >= 100
+        partners = active_partner_ids()
+        assert set(Target.objects.values_list("organisation_id", flat=True)) <= partners
+        assert set(ActionPlan.objects.values_list("organisation_id", flat=True)) <= partners
+        assert set(Measure.objects.values_list("status", flat=True)) == set(Measure.Status.values)
+        assert Target.objects.filter(is_standard_commitment=True).exists()
+        assert Target.objects.filter(kind=Target.Kind.ENERGY).exists()
+        from_templates = Measure.objects.exclude(template_key="")
+        assert from_templates.count() > Measure.objects.filter(template_key="").count() > 0
+        assert from_templates.filter(expected_energy_kwh__isnull=False).exists()
+        assert not Measure.objects.filter(responsible="").exists()
+        assert Measure.objects.filter(yearly_cost_nok__lt=0).exists()  # measures that save
+        assert Measure.objects.filter(yearly_cost_nok__gt=0).exists()  # and some that cost
+        assert Measure.objects.filter(investment_nok__gt=0).exists()
+
+    def test_on_track_behind_no_data_and_no_target_are_all_in_the_demo(self, accounts_demo):
+        cards = list(demo_scorecards())
+        progress = Counter(card.progress for card in cards)
+
+        assert progress[Progress.ON_TRACK] >= 8
+        assert progress[Progress.BEHIND] >= 8
+        assert progress[Progress.NO_DATA] >= 1
+        assert progress[Progress.NO_TARGET] >= 8
+        with_target = [card for card in cards if card.has_target]
+        assert {card.any_aligned for card in with_target} == {True, False}
+        assert any(card.plan is None for card in with_target)  # a target and no plan
+        assert any(card.plan is not None for card in cards if not card.has_target)
+        planned = [card for card in cards if card.plan is not None]
+        assert {card.plan_up_to_date for card in planned} == {True, False}
+        assert {card.mark("self_assessment") for card in cards} >= {
+            Mark.YES,
+            Mark.PARTLY,
+            Mark.NO,
+        }
+        assert {card.mark("certification") for card in cards} == {
+            Mark.YES,
+            Mark.PARTLY,
+            Mark.NO,
+        }
+
+    def test_the_well_known_logins_show_a_fresh_start_and_a_partner_behind(self, accounts_demo):
+        cards = {card.organisation.name: card for card in demo_scorecards()}
+
+        assert cards["Elvetangen Energiteknikk AS"].progress == Progress.NO_TARGET
+        assert cards["Elvetangen Energiteknikk AS"].plan is None
+        assert cards["Brevikstrand Prosessteknikk AS"].progress == Progress.BEHIND
+        assert cards["Brevikstrand Prosessteknikk AS"].plan is not None
+
+    def test_base_values_are_read_from_the_seeded_accounts(self, accounts_demo):
+        targets = list(Target.objects.all())
+        figures = figures_by_organisation({t.organisation_id for t in targets})
+        for target in targets:
+            base = figures[target.organisation_id][target.base_year]
+            expected = target_value(
+                kind=target.kind, metric=target.metric, scopes=target.scopes, figures=base
+            )
+            assert target.base_value == pytest.approx(expected), target
+            assert target.base_value > 0
+        # Every target is audited as made by the partner's main contact.
+        entries = AuditEntry.objects.filter(action="target.created")
+        assert entries.count() == len(targets)
+        assert not entries.filter(actor__isnull=True).exists()
+
+    def test_demo_climate_plan_rows_pass_model_validation(self, accounts_demo):
+        for model in (Target, ActionPlan, Measure, StatusReport):
+            for obj in model.objects.all():
+                obj.full_clean()
+
+    def test_status_reports_lie_in_the_past_and_end_with_the_measures_status(self, accounts_demo):
+        today = timezone.localdate()
+        assert not StatusReport.objects.filter(reported_on__gt=today).exists()
+        for measure in Measure.objects.filter(status__in=["done", "dropped"]).prefetch_related(
+            "reports"
+        ):
+            reports = list(measure.reports.all())  # newest first
+            assert reports and reports[0].status == measure.status, measure
+            assert measure.created_at.date() <= reports[-1].reported_on
+        assert not StatusReport.objects.filter(measure__status="idea").exists()
+        for measure in Measure.objects.all():
+            assert measure.created_at <= measure.updated_at <= timezone.now()
+
+    def test_a_second_run_adds_no_targets_plans_measures_or_reports(self, accounts_demo):
+        before = [m.objects.count() for m in (Target, ActionPlan, Measure, StatusReport)]
+
+        result = build_demo(today=TODAY)
+
+        assert [m.objects.count() for m in (Target, ActionPlan, Measure, StatusReport)] == before
+        for name in ("targets", "action plans", "measures", "status reports"):
+            assert result.created[name] == 0
+
+
+def test_the_planned_climate_plans_are_the_same_every_time():
+    def planned():
+        return plan_climate(plan(commitment_codes=[], this_year=2026), this_year=2026)
+
+    first = planned()
+    assert first == planned()
+    assert len(first) >= 30
+
+
+def test_a_reduction_is_chosen_to_be_on_track_or_behind_with_the_accounts():
+    # 100 in 2020, 80 in 2024, target year 2030: 40 % of the way, so the latest value is on
+    # the path of a 50 % cut (20 / 0.4).
+    values = {2020: 100.0, 2022: 95.0, 2024: 80.0}
+
+    def choose(outcome, values=values):
+        return choose_reduction(outcome=outcome, values=values, base_year=2020, target_year=2030)
+
+    assert choose("on_track") == 45  # the largest step at most 45 (90 % of 50)
+    assert choose("behind") == 60  # the smallest step at least 57.5 (115 % of 50)
+    assert choose("on_track", {2020: 100.0, 2024: 101.0}) is None  # rising: never on track
+    assert choose("behind", {2020: 100.0}) == EMISSION_STEPS[len(EMISSION_STEPS) // 2]

@@ -24,29 +24,38 @@ KG_PER_TONNE = 1000.0
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Axis:
-    ticks: list[float]  # from 0 up to the top of the axis, evenly spaced
+    ticks: list[float]  # from the bottom (0, or below 0) up to the top, evenly spaced, with 0
     decimals: int  # decimals needed to show every tick exactly
 
     @property
     def top(self) -> float:
         return self.ticks[-1]
 
+    @property
+    def bottom(self) -> float:
+        return self.ticks[0]
 
-def nice_axis(max_value: float) -> Axis:
+
+def nice_axis(max_value: float, min_value: float = 0.0) -> Axis:
     """Round ticks from 0 that cover `max_value`: 4 to 6 of them, at 1, 2, 2.5 or 5 times a
-    power of ten (0, 25, 50, 75 … or 0, 1 000, 2 000 …)."""
+    power of ten (0, 25, 50, 75 … or 0, 1 000, 2 000 …).
+
+    With a negative `min_value` the ticks also run below 0 to cover it (−500, 0, 500, 1 000):
+    3 to 6 of them, 0 always among them; then a `max_value` of 0 or less ends the axis at 0."""
+    below_zero = -min_value if min_value < 0 else 0.0  # also NaN: none
     if not max_value > 0:  # also NaN
-        max_value = 1.0
-    top = Decimal(repr(max_value))
-    exponent = floor(log10(max_value)) - 1
+        max_value = 0.0 if below_zero else 1.0
+    top, bottom = Decimal(repr(max_value)), Decimal(repr(below_zero))
+    exponent = floor(log10(max(max_value, below_zero))) - 1
     while True:
         for mantissa in _NICE_MANTISSAS:
             step = mantissa.scaleb(exponent)
-            intervals = max(1, ceil(top / step))
-            if intervals + 1 <= MAX_TICKS:
+            below = ceil(bottom / step)
+            intervals = max(0 if below else 1, ceil(top / step))
+            if below + intervals + 1 <= MAX_TICKS:
                 step_exponent = step.normalize().as_tuple().exponent
                 return Axis(
-                    ticks=[float(step * i) for i in range(intervals + 1)],
+                    ticks=[float(step * i) for i in range(-below, intervals + 1)],
                     decimals=-step_exponent
                     if isinstance(step_exponent, int) and step_exponent < 0
                     else 0,
@@ -82,7 +91,7 @@ class Tick:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class _Plot:
+class Plot:
     """A chart's size, its plot area inside it and the decimals of its value axis."""
 
     width: float
@@ -100,7 +109,7 @@ class _Plot:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class StackedBarChart(_Plot):
+class StackedBarChart(Plot):
     """Vertical bars from the baseline `plot_bottom` (value 0)."""
 
     bars: list[Bar]
@@ -232,7 +241,7 @@ class XTick:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class HorizontalBarChart(_Plot):
+class HorizontalBarChart(Plot):
     """Bars from the axis `plot_left` (value 0), in labelled groups from the top."""
 
     groups: list[BarGroup]

@@ -15,11 +15,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from klimanett.accounting.ghg.vsme import Carrier, VsmeB3
 from klimanett.accounting.selectors import AccountResult
-from klimanett.core.spreadsheets import safe_csv_value
+from klimanett.core.spreadsheets import safe_csv_value, xlsx_workbook
 
 Row = Sequence[Any]
 
@@ -153,23 +152,6 @@ def _csv(tables: Iterable[Sequence[Row]]) -> bytes:
     return ("\ufeff" + output.getvalue()).encode()
 
 
-def _xlsx(sheets: Iterable[tuple[str, Sequence[Row]]]) -> bytes:
-    """A workbook with one sheet per (title, rows)."""
-    workbook = Workbook()
-    workbook.remove(workbook.worksheets[0])
-    for title, rows in sheets:
-        sheet = workbook.create_sheet(title[:31])
-        for row in rows:
-            sheet.append(list(row))
-        for sheet_row in sheet.iter_rows():
-            for cell in sheet_row:
-                if cell.data_type == "f":  # text that looks like a formula stays text
-                    cell.data_type = "s"
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
-
-
 def account_csv(result: AccountResult) -> bytes:
     """The lines, a blank row, then the totals."""
     return _csv([line_rows(result), total_rows(result)])
@@ -177,7 +159,7 @@ def account_csv(result: AccountResult) -> bytes:
 
 def account_xlsx(result: AccountResult) -> bytes:
     """A workbook with the lines on the first sheet and the totals on the second."""
-    return _xlsx([(_("Lines"), line_rows(result)), (_("Totals"), total_rows(result))])
+    return xlsx_workbook([(_("Lines"), line_rows(result)), (_("Totals"), total_rows(result))])
 
 
 def vsme_csv(report: VsmeB3) -> bytes:
@@ -187,6 +169,6 @@ def vsme_csv(report: VsmeB3) -> bytes:
 
 def vsme_xlsx(report: VsmeB3) -> bytes:
     """VSME B3: energy on the first sheet, greenhouse gases on the second."""
-    return _xlsx(
+    return xlsx_workbook(
         [(_("Energy"), vsme_energy_rows(report)), (_("Greenhouse gases"), vsme_ghg_rows(report))]
     )

@@ -8,6 +8,7 @@ version for the life of the process.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
+from klimanett.accounting.ghg.calculate import Calculator
 from klimanett.accounting.ghg.factors import (
     FactorSet,
     FactorSetError,
@@ -60,9 +62,16 @@ def _read_imported(stored: ImportedFactorSet) -> FactorSet:
     return _imported[stored.version]
 
 
+@functools.lru_cache(maxsize=128)
+def calculator(version: str, year: int) -> Calculator:
+    """A calculator for the set and year, kept: it resolves each activity and unit once."""
+    return Calculator(get_factor_set(version), year=year)
+
+
 def clear_cache() -> None:
     """Forget the imported sets read so far (for tests, whose database is rolled back)."""
     _imported.clear()
+    calculator.cache_clear()
 
 
 def latest_version() -> str:
@@ -77,8 +86,6 @@ def newer_versions(version: str) -> list[str]:
 
 
 # --- Import by the secretariat ---------------------------------------------------------------
-
-MAX_FILE_BYTES = 2 * 1024 * 1024
 
 
 class FactorSetImportError(ValueError):
@@ -108,7 +115,12 @@ class ImportPreview:
 def preview_import(*, version: str, factors_csv: str, succeeds: str) -> ImportPreview:
     """Check a set before it is imported: the version is new, the file follows the format of
     the shipped sets, and what changes against the set it succeeds."""
-    if version in factor_set_versions():
+    versions = factor_set_versions()
+    if succeeds != versions[-1]:
+        raise FactorSetImportError(
+            _("A new set succeeds the newest one, %(newest)s.") % {"newest": versions[-1]}
+        )
+    if version in versions:
         raise FactorSetImportError(
             _("There is already a factor set %(version)s. Give the new set a new version.")
             % {"version": version}

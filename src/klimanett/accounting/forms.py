@@ -157,12 +157,13 @@ class BaseYearForm(StyledFormMixin, forms.Form):
         label=_("Base year"),
         coerce=int,
         help_text=_(
-            "The year you measure your progress from. Choose a year you have an account for."
+            "The year you measure your progress from: a year whose account is submitted or "
+            "approved."
         ),
         error_messages={
             "invalid_choice": _(
-                "There is no climate account for that year. Choose one of the years you have "
-                "an account for."
+                "There is no submitted or approved climate account for that year. Choose one of "
+                "the years whose account is submitted or approved."
             )
         },
     )
@@ -208,7 +209,7 @@ class FactorSetImportForm(forms.Form):
         super().__init__(*args, **kwargs)
         succeeds = self.fields["succeeds"]
         assert isinstance(succeeds, forms.ChoiceField)
-        succeeds.choices = [(version, version) for version in reversed(versions)]
+        succeeds.choices = [(versions[-1], versions[-1])]  # only the newest is succeeded
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

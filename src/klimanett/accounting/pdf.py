@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
@@ -55,11 +55,31 @@ def _static_path(name: str) -> Path:
     return Path(found)
 
 
+def render_pdf(template_name: str, context: dict[str, Any]) -> bytes:
+    """A template rendered to a PDF that reads nothing but the bundled Inter font files. The
+    template gets `fonts` ((weight, file URL) for its @font-face rules, as in
+    ``accounting/includes/pdf_fonts.html``) and `made_at` besides `context`."""
+    fonts = {weight: _static_path(name) for weight, name in FONT_FILES.items()}
+    html = render_to_string(
+        template_name,
+        {
+            **context,
+            "fonts": [(weight, path.as_uri()) for weight, path in fonts.items()],
+            "made_at": timezone.localtime(),
+        },
+    )
+    from weasyprint import HTML  # loads Pango: only when a report is made, not with the site
+
+    document = HTML(string=html, url_fetcher=local_files_fetcher(fonts.values()))
+    pdf = document.write_pdf()
+    assert pdf is not None  # no target given: the PDF is returned
+    return pdf
+
+
 def account_pdf(result: AccountResult) -> bytes:
     """The account as a PDF: organisation, year, status and factor set; totals by scope,
     intensities and the breakdown by category; every line with its factor and source."""
-    fonts = {weight: _static_path(name) for weight, name in FONT_FILES.items()}
-    html = render_to_string(
+    return render_pdf(
         "accounting/account_pdf.html",
         {
             "result": result,
@@ -73,13 +93,5 @@ def account_pdf(result: AccountResult) -> bytes:
                 (_("Million NOK revenue"), result.intensities.per_mnok_revenue),
                 (_("m² heated floor area"), result.intensities.per_m2_heated_area),
             ],
-            "fonts": [(weight, path.as_uri()) for weight, path in fonts.items()],
-            "made_at": timezone.localtime(),
         },
     )
-    from weasyprint import HTML  # loads Pango: only when a report is made, not with the site
-
-    document = HTML(string=html, url_fetcher=local_files_fetcher(fonts.values()))
-    pdf = document.write_pdf()
-    assert pdf is not None  # no target given: the PDF is returned
-    return pdf

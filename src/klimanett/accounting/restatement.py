@@ -4,12 +4,12 @@ that it must be recalculated. The splits come from the pure `ghg.restatement`.""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 
 from klimanett.accounting import factor_library, selectors
 from klimanett.accounting.ghg.calculate import (
     ActivityLine,
-    Calculator,
     ComputedLine,
     ScopeTotals,
     scope_totals,
@@ -55,23 +55,24 @@ def _activity_line(line: AccountLine) -> ActivityLine:
     return ActivityLine(activity=line.activity, quantity=float(line.quantity), unit=line.unit)
 
 
-def _calculator(version: str, year: int) -> Calculator:
-    return Calculator(factor_library.get_factor_set(version), year=year)
-
-
-def _positions(account: ClimateAccount, version: str) -> dict[PositionKey, Position]:
-    """The account's lines with `version` (`CannotRecalculate` if it lacks an activity)."""
-    lines = [_activity_line(line) for line in account.lines.all()]
+def _positions(
+    account: ClimateAccount, version: str, lines: Iterable[AccountLine] | None = None
+) -> dict[PositionKey, Position]:
+    """The account's lines (`lines` if already read) with `version` (`CannotRecalculate` if it
+    lacks an activity)."""
+    activity_lines = [
+        _activity_line(line) for line in (account.lines.all() if lines is None else lines)
+    ]
     try:
-        return positions(lines, _calculator(version, account.year))
+        return positions(activity_lines, factor_library.calculator(version, account.year))
     except (LookupError, ValueError) as error:
         raise CannotRecalculate(
-            version=version, activities=_uncalculable(lines, version, account.year)
+            version=version, activities=_uncalculable(activity_lines, version, account.year)
         ) from error
 
 
 def _uncalculable(lines: list[ActivityLine], version: str, year: int) -> list[str]:
-    calculator = _calculator(version, year)
+    calculator = factor_library.calculator(version, year)
     failed = set()
     for line in lines:
         try:
@@ -108,7 +109,7 @@ def recalculation(account: ClimateAccount, version: str) -> Recalculation:
     (`NotNewerVersion`, `CannotRecalculate`)."""
     check_newer(current=account.factor_set, version=version)
     current = selectors.account_result(account)
-    new_calculator = _calculator(version, account.year)
+    new_calculator = factor_library.calculator(version, account.year)
     activity_lines = [_activity_line(row.line) for row in current.lines]
     try:
         new_lines = [new_calculator.compute(line) for line in activity_lines]
@@ -128,7 +129,7 @@ def recalculation(account: ClimateAccount, version: str) -> Recalculation:
         new_totals=scope_totals(new_lines),
         split=compare_sets(
             activity_lines,
-            old=_calculator(account.factor_set, account.year),
+            old=factor_library.calculator(account.factor_set, account.year),
             new=new_calculator,
         ),
     )
@@ -202,9 +203,11 @@ class BaseYearStatus:
         return self.newest_version != self.base_year.factor_set
 
 
-def _status(base_year: BaseYear, newest_version: str) -> BaseYearStatus:
+def _status(
+    base_year: BaseYear, newest_version: str, lines: Iterable[AccountLine] | None = None
+) -> BaseYearStatus:
     try:
-        current = _positions(base_year.account, newest_version)
+        current = _positions(base_year.account, newest_version, lines)
     except CannotRecalculate:
         drift = None
     else:
@@ -212,7 +215,14 @@ def _status(base_year: BaseYear, newest_version: str) -> BaseYearStatus:
     return BaseYearStatus(base_year=base_year, newest_version=newest_version, drift=drift)
 
 
-def base_year_status(organisation: Organisation) -> BaseYearStatus | None:
+def base_year_status(
+    organisation: Organisation,
+    *,
+    newest_version: str | None = None,
+    known_lines: Mapping[int, Iterable[AccountLine]] | None = None,
+) -> BaseYearStatus | None:
+    """The organisation's base year against its current lines with the newest set (give
+    `newest_version` and the lines of accounts already read, by account id, to save queries)."""
     base_year = (
         BaseYear.objects.select_related("account", "recorded_by")
         .filter(organisation=organisation)
@@ -220,7 +230,8 @@ def base_year_status(organisation: Organisation) -> BaseYearStatus | None:
     )
     if base_year is None:
         return None
-    return _status(base_year, factor_library.latest_version())
+    newest = newest_version or factor_library.latest_version()
+    return _status(base_year, newest, (known_lines or {}).get(base_year.account_id))
 
 
 def flagged_base_years() -> list[BaseYearStatus]:
@@ -241,15 +252,21 @@ class AgainstBaseYear:
     split: Decomposition | None  # recorded base year → this account; None in the base year
 
 
-def against_base_year(account: ClimateAccount) -> AgainstBaseYear | None:
-    """The account's change from its organisation's recorded base year, split; None without a
-    base year."""
-    status = base_year_status(account.organisation)
+def against_base_year(
+    account: ClimateAccount, *, lines: list[AccountLine], newest_version: str
+) -> AgainstBaseYear | None:
+    """The account's change (its `lines`, already read) from its organisation's recorded base
+    year, split; None without a base year."""
+    status = base_year_status(
+        account.organisation, newest_version=newest_version, known_lines={account.pk: lines}
+    )
     if status is None:
         return None
     split = None
     if status.base_year.account_id != account.pk:
-        split = decompose(_recorded(status.base_year), _positions(account, account.factor_set))
+        split = decompose(
+            _recorded(status.base_year), _positions(account, account.factor_set, lines)
+        )
     return AgainstBaseYear(status=status, split=split)
 
 

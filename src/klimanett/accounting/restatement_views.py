@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from klimanett.accounting import restatement, selectors, services
 from klimanett.accounting.access import get_account_for_user
 from klimanett.accounting.forms import BaseYearForm
+from klimanett.accounting.models import ClimateAccount
 from klimanett.core.http import AuthenticatedHttpRequest
 from klimanett.partners.access import get_organisation_for_user
 
@@ -57,7 +58,12 @@ def account_recalculate(request: AuthenticatedHttpRequest, pk: int, version: str
 @require_POST
 def base_year_choose(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     organisation = get_organisation_for_user(request, pk)
-    years = [account.year for account in selectors.accounts_of(organisation)]
+    years = [
+        account.year
+        for account in selectors.accounts_of(organisation).exclude(
+            status=ClimateAccount.Status.DRAFT
+        )
+    ]
     form = BaseYearForm(request.POST, years=years)
     if form.is_valid():
         base_year = services.choose_base_year(

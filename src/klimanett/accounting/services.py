@@ -9,13 +9,14 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from klimanett.accounting import restatement, selectors
-from klimanett.accounting.factor_library import latest_version
+from klimanett.accounting import factor_library, restatement, selectors
 from klimanett.accounting.forms import AccountDetailsForm
+from klimanett.accounting.ghg.units import UnitError
 from klimanett.accounting.imports import RowResult
 from klimanett.accounting.models import AccountLine, BaseYear, ClimateAccount
 from klimanett.core import audit
 from klimanett.core.models import User
+from klimanett.core.roles import is_secretariat
 from klimanett.partners.models import Organisation
 
 
@@ -27,16 +28,26 @@ class WrongStatus(Exception):
     """The step does not fit the account's status."""
 
 
+@dataclass(frozen=True)
+class StartedAccount:
+    account: ClimateAccount
+    # Last year's activities the newest factor set cannot calculate, left out of the copy.
+    skipped_activities: list[str]
+
+
 @transaction.atomic
 def start_account(
     *, organisation: Organisation, year: int, copy_last_year: bool, by: User
-) -> ClimateAccount:
+) -> StartedAccount:
     """A new draft for the year, calculated with the newest factor set; optionally with the
-    lines of the latest earlier account."""
-    account = ClimateAccount(organisation=organisation, year=year, factor_set=latest_version())
+    lines of the latest earlier account that the set can calculate."""
+    account = ClimateAccount(
+        organisation=organisation, year=year, factor_set=factor_library.latest_version()
+    )
     account.full_clean()
     account.save()
-    copied = 0
+    copied: list[AccountLine] = []
+    skipped: list[str] = []
     if copy_last_year:
         previous = (
             ClimateAccount.objects.filter(organisation=organisation, year__lt=year)
@@ -44,24 +55,34 @@ def start_account(
             .first()
         )
         if previous is not None:
-            lines = [
-                AccountLine(
-                    account=account,
-                    activity=line.activity,
-                    quantity=line.quantity,
-                    unit=line.unit,
-                    note=line.note,
-                    order=line.order,
+            calculator = factor_library.calculator(account.factor_set, year)
+            for line in previous.lines.all():
+                try:
+                    calculator.resolve(line.activity, unit=line.unit)
+                except (LookupError, UnitError):
+                    skipped.append(line.activity)
+                    continue
+                copied.append(
+                    AccountLine(
+                        account=account,
+                        activity=line.activity,
+                        quantity=line.quantity,
+                        unit=line.unit,
+                        note=line.note,
+                        order=line.order,
+                    )
                 )
-                for line in previous.lines.all()
-            ]
-            AccountLine.objects.bulk_create(lines)
-            copied = len(lines)
+            AccountLine.objects.bulk_create(copied)
             account.employees = previous.employees
             account.heated_area_m2 = previous.heated_area_m2
             account.save(update_fields=["employees", "heated_area_m2"])
-    audit.record(account, "climate_account.created", by=by, data={"copied_lines": copied})
-    return account
+    audit.record(
+        account,
+        "climate_account.created",
+        by=by,
+        data={"copied_lines": len(copied), "skipped_activities": skipped},
+    )
+    return StartedAccount(account=account, skipped_activities=sorted(set(skipped)))
 
 
 @transaction.atomic
@@ -185,11 +206,13 @@ def import_lines(
 # --- Recalculation with a newer factor set and the base year ---------------------------------
 #
 # Any user who may change the organisation's accounts (its contacts and the secretariat) may
-# recalculate an account with a newer set, whatever its status: the activity data the
-# secretariat approved stay as they are, and the GHG Protocol asks for past years and the base
-# year to be restated with better factors. So the status and the approval are kept, and the
-# audit entry keeps the old and the new set and totals: a draft is "recalculated", a submitted
-# or approved account "restated".
+# recalculate an account with a newer set, whatever its status: the activity data stay as they
+# are, and the GHG Protocol asks for past years and the base year to be restated with better
+# factors. Published figures change only with the secretariat's approval, though: an approved
+# account restated by the partner goes back to the secretariat as submitted (its publication
+# waits for the new approval); restated by the secretariat it stays approved. The audit entry
+# keeps the old and the new set and totals: a draft is "recalculated", a submitted or approved
+# account "restated".
 
 
 class NoAccountForYear(Exception):
@@ -202,9 +225,14 @@ def _switch_factor_set(
     """Calculate the locked account with `version` from now on (`NotNewerVersion`,
     `CannotRecalculate`), audited with the old and new totals."""
     recalculated = restatement.recalculation(account, version)
+    status_before = account.status
     account.factor_set = version
+    if account.status == ClimateAccount.Status.APPROVED and not is_secretariat(by):
+        account.status = ClimateAccount.Status.SUBMITTED
+        account.approved_at = None
+        account.approved_by = None
     account.full_clean()
-    account.save(update_fields=["factor_set", "updated_at"])
+    account.save(update_fields=["factor_set", "status", "approved_at", "approved_by", "updated_at"])
     action = (
         "climate_account.recalculated"
         if account.status == ClimateAccount.Status.DRAFT
@@ -217,7 +245,8 @@ def _switch_factor_set(
         data={
             "from": recalculated.old_version,
             "to": version,
-            "status": account.status,
+            "status": status_before,
+            "status_after": account.status,
             "old_totals": restatement.totals_data(recalculated.old_totals),
             "new_totals": restatement.totals_data(recalculated.new_totals),
             "past_years_restated_together": together,
@@ -258,8 +287,12 @@ def _record_base_year(*, account: ClimateAccount, by: User, action: str) -> Base
 def choose_base_year(*, organisation: Organisation, year: int, by: User) -> BaseYear:
     """Make the year the organisation's base year, recording its emissions as they are now
     (again if it already is the base year)."""
-    account = ClimateAccount.objects.filter(organisation=organisation, year=year).first()
-    if account is None:
+    account = (
+        ClimateAccount.objects.filter(organisation=organisation, year=year)
+        .exclude(status=ClimateAccount.Status.DRAFT)
+        .first()
+    )
+    if account is None:  # a draft's figures may still change: not a base to measure from
         raise NoAccountForYear(year)
     return _record_base_year(account=account, by=by, action="base_year.chosen")
 
@@ -292,6 +325,9 @@ def restate_past_years(*, organisation: Organisation, version: str, by: User) ->
         .filter(organisation=organisation)
         .order_by("year")
     )
+    if version not in factor_library.factor_set_versions():
+        current = accounts[0].factor_set if accounts else factor_library.latest_version()
+        raise restatement.NotNewerVersion(version=version, current=current)
     to_restate = [account for account in accounts if account.factor_set != version]
     for account in to_restate:
         restatement.check_newer(current=account.factor_set, version=version)

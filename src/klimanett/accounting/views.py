@@ -26,7 +26,7 @@ from klimanett.accounting import (
     services,
 )
 from klimanett.accounting.access import get_account_for_user
-from klimanett.accounting.factor_library import get_factor_set, newer_versions
+from klimanett.accounting.factor_library import factor_set_versions, get_factor_set
 from klimanett.accounting.forms import (
     EXPLANATION_MAX_LENGTH,
     AccountDetailsForm,
@@ -49,19 +49,33 @@ def account_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     years = selectors.years_to_start(organisation, this_year=timezone.localdate().year)
     form = StartAccountForm(request.POST or None, years=years)
     if request.method == "POST" and form.is_valid():
-        account = services.start_account(
+        started = services.start_account(
             organisation=organisation,
             year=form.cleaned_data["year"],
             copy_last_year=form.cleaned_data["copy_last_year"],
             by=request.user,
         )
+        account = started.account
         messages.success(
             request, _("The climate account for %(year)s is started.") % {"year": account.year}
         )
+        if started.skipped_activities:
+            messages.warning(
+                request,
+                _(
+                    "These activities of last year are not in the emission factor set %(version)s"
+                    " and were not copied: %(activities)s. Enter them as other activities."
+                )
+                % {
+                    "version": account.factor_set,
+                    "activities": ", ".join(started.skipped_activities),
+                },
+            )
         return redirect("accounting:account_edit", account.pk)
     trend = selectors.yearly_totals(organisation)
     accounts = list(selectors.accounts_of(organisation))
-    account_years = [account.year for account in accounts]
+    # A base year is a submitted or approved year: a draft's figures may still change.
+    base_year_choices = [a.year for a in accounts if a.status != ClimateAccount.Status.DRAFT]
     base_year = restatement.base_year_status(organisation)
     context = {
         "organisation": organisation,
@@ -69,9 +83,9 @@ def account_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "form": form if years else None,
         "base_year": base_year,
         "base_year_form": BaseYearForm(
-            years=account_years,
+            years=base_year_choices,
             # Suggest the earliest year: the usual base year is the first one measured.
-            initial={"year": base_year.year if base_year else min(account_years, default=None)},
+            initial={"year": base_year.year if base_year else min(base_year_choices, default=None)},
         ),
         "trend": trend,
         # Years not approved yet are marked with an asterisk under their bar.
@@ -100,6 +114,7 @@ def _render_detail(
     """The account page; after a refused submission with the explanations as typed and the
     missing ones marked."""
     result = selectors.account_result(account)
+    versions = factor_set_versions()  # one query for the imported sets
     findings = selectors.account_findings(account, result=result)
     if explanations is not None:
         findings = [replace(f, explanation=explanations.get(f.key, "")) for f in findings]
@@ -113,8 +128,12 @@ def _render_detail(
         "explanation_max_length": EXPLANATION_MAX_LENGTH,
         "history": selectors.account_history(account),
         "vsme": selectors.account_vsme(result),
-        "newer_versions": newer_versions(account.factor_set),
-        "against_base_year": restatement.against_base_year(account),
+        "newer_versions": versions[versions.index(account.factor_set) + 1 :]
+        if account.factor_set in versions
+        else [],
+        "against_base_year": restatement.against_base_year(
+            account, lines=[item.line for item in result.lines], newest_version=versions[-1]
+        ),
     }
     return render(request, "accounting/account_detail.html", context)
 

@@ -10,7 +10,6 @@ categories each partner's account covers.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 import django_filters
@@ -36,7 +35,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.widgets.button import BaseButton, Button
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from klimanett.accounting.factor_library import get_factor_set
+from klimanett.accounting import factor_library
 from klimanett.accounting.follow_up import (
     CompletenessRow,
     account_categories,
@@ -44,7 +43,7 @@ from klimanett.accounting.follow_up import (
     flagged_accounts,
     late_partners,
 )
-from klimanett.accounting.ghg.calculate import ActivityLine, Calculator, ScopeTotals
+from klimanett.accounting.ghg.calculate import ActivityLine, ScopeTotals
 from klimanett.accounting.models import AccountLine, ClimateAccount
 from klimanett.accounting.reminders import send_reminders
 from klimanett.accounting.selectors import CATEGORY_NAMES, FindingMessage
@@ -82,17 +81,11 @@ class SecretariatReadOnlyPolicy(ModelPermissionPolicy):
 # --- Totals without a query per account -----------------------------------------------------
 
 
-@lru_cache(maxsize=64)
-def _calculator(factor_set: str, year: int) -> Calculator:
-    # One per set and year: it resolves each activity and unit once and keeps the result.
-    return Calculator(get_factor_set(factor_set), year=year)
-
-
 def totals_of(account: ClimateAccount) -> ScopeTotals | None:
     """The account's scope totals from its prefetched lines (None if a line cannot be computed,
     say an activity the factor set no longer has)."""
     try:
-        return _calculator(account.factor_set, account.year).totals(
+        return factor_library.calculator(account.factor_set, account.year).totals(
             ActivityLine(activity=line.activity, quantity=float(line.quantity), unit=line.unit)
             for line in account.lines.all()
         )

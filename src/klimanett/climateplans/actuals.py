@@ -14,7 +14,13 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 
 from klimanett.accounting.factor_library import get_factor_set
-from klimanett.accounting.ghg.calculate import ActivityLine, Calculator, ScopeTotals, scope_totals
+from klimanett.accounting.ghg.calculate import (
+    ActivityLine,
+    Calculator,
+    ComputedLine,
+    ScopeTotals,
+    scope_totals,
+)
 from klimanett.accounting.ghg.vsme import vsme_b3
 from klimanett.accounting.models import AccountLine, ClimateAccount
 from klimanett.climateplans.models import Target
@@ -32,6 +38,7 @@ class YearFigures:
     employees: float | None
     revenue_nok: float | None
     heated_area_m2: float | None
+    lines: tuple[ComputedLine, ...] = ()  # the account's lines as the engine computed them
 
 
 def _figures(account: ClimateAccount) -> YearFigures:
@@ -54,6 +61,7 @@ def _figures(account: ClimateAccount) -> YearFigures:
         employees=account.employees,
         revenue_nok=revenue,
         heated_area_m2=float(account.heated_area_m2) if account.heated_area_m2 else None,
+        lines=tuple(computed),
     )
 
 

@@ -114,6 +114,58 @@ def on_track(spec: TargetSpec, actual: Mapping[int, float]) -> bool | None:
     return actual[latest] <= target_path_value(spec, latest) + 1e-9
 
 
+# --- Targets that raise a share (the renewable share of energy use) --------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ShareTargetSpec:
+    """A target that raises a share, in percent (0–100): linear from the base year's share to
+    the target share in the target year, and at the target share after it."""
+
+    base_year: int
+    base_share: float
+    target_year: int
+    target_share: float
+
+    def __post_init__(self) -> None:
+        if self.target_year <= self.base_year:
+            raise PathError("the target year must come after the base year")
+        if not (0.0 <= self.base_share <= 100.0 and 0.0 <= self.target_share <= 100.0):
+            raise PathError("a share is between 0 and 100 %")
+        if self.target_share < self.base_share:
+            raise PathError("a share target raises the share")
+
+    @property
+    def years(self) -> int:
+        return self.target_year - self.base_year
+
+
+def share_path_value(spec: ShareTargetSpec, year: int) -> float:
+    """The share the linear path asks for in `year` (the base share up to the base year, the
+    target share from the target year on)."""
+    if year <= spec.base_year:
+        return spec.base_share
+    if year >= spec.target_year:
+        return spec.target_share
+    done = (year - spec.base_year) / spec.years
+    return spec.base_share + (spec.target_share - spec.base_share) * done
+
+
+def share_yearly_increase(spec: ShareTargetSpec) -> float:
+    """The yearly rise in percentage points (40 % to 90 % over 10 years: 5.0)."""
+    return (spec.target_share - spec.base_share) / spec.years
+
+
+def share_on_track(spec: ShareTargetSpec, actual: Mapping[int, float]) -> bool | None:
+    """Whether the latest actual share after the base year is at or above the path for its
+    year; None when there is no actual share after the base year yet."""
+    later = [year for year in actual if year > spec.base_year]
+    if not later:
+        return None
+    latest = max(later)
+    return actual[latest] >= share_path_value(spec, latest) - 1e-9
+
+
 # --- Measures and the climate budget ---------------------------------------------------------
 
 
@@ -160,10 +212,14 @@ def climate_budget(
     The reference path starts at the latest actual value (the base value if there is none) and
     changes by `reference_growth` (a fraction) a year after it; measures that start after that
     year lower the expected path by their reduction from their start year on (measures that
-    started earlier are already in the actual figures). Neither path goes below zero.
+    started earlier are already in the actual figures). Neither path goes below zero. Actual
+    values outside the base year to the target year are left out (a later account must not
+    leave the budget without paths).
     """
     effects = list(measures)
-    known = {year: value for year, value in actual.items() if year >= spec.base_year}
+    known = {
+        year: value for year, value in actual.items() if spec.base_year <= year <= spec.target_year
+    }
     start_year = max(known, default=spec.base_year)
     start_value = known.get(start_year, spec.base_value)
     rows = []

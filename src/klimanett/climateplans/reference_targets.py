@@ -32,7 +32,7 @@ def public_targets() -> dict[str, PublicTarget]:
     """The national and county targets with a base year, by owner."""
     with TARGETS_FILE.open(encoding="utf-8") as file:
         rows = list(csv.DictReader(file))
-    targets = {}
+    targets: dict[str, PublicTarget] = {}
     for row in rows:
         percent = re.match(r"\d+(\.\d+)?", row["reduction_pct"])
         if not row["base_year"] or percent is None:

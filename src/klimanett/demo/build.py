@@ -24,6 +24,8 @@ from klimanett.accounting.services import choose_base_year
 from klimanett.core import audit, roles
 from klimanett.core.models import User
 from klimanett.demo import data
+from klimanett.demo.climate_build import build_climate_plans
+from klimanett.demo.climate_plan import leave_self_assessments_unfinished, plan_climate
 from klimanett.demo.plan import (
     EDITOR_USER,
     SECRETARIAT_USER,
@@ -66,6 +68,8 @@ def build_demo(*, today: datetime.date | None = None) -> DemoResult:
     this_year = (today or timezone.localdate()).year
     commitments = {c.code: c for c in Commitment.objects.filter(is_active=True)}
     planned = plan(commitment_codes=list(commitments), this_year=this_year)
+    leave_self_assessments_unfinished(planned, this_year=this_year)
+    climate_plans = plan_climate(planned, this_year=this_year)
     result = DemoResult(logins=well_known_logins(planned))
 
     roles.ensure_role_groups()
@@ -77,6 +81,7 @@ def build_demo(*, today: datetime.date | None = None) -> DemoResult:
     _commitment_statuses(planned, organisations, users, commitments, result)
     _climate_accounts(planned, organisations, users, result)
     _base_years(planned, organisations, users, result)
+    result.created.update(build_climate_plans(planned, climate_plans, organisations, users))
     _site_pages(result)
     if result.created_anything:
         audit.record(None, "demo.seeded", by=None, data={"created": result.created})

@@ -9,6 +9,7 @@ from klimanett.accounting.ghg.factors import (
     available_factor_sets,
     load_factor_set,
     read_factor_set,
+    version_order,
 )
 from klimanett.accounting.ghg.units import IncompatibleUnit
 
@@ -153,3 +154,39 @@ def test_a_file_without_the_factor_columns_is_refused_at_its_header():
     with pytest.raises(FactorSetError, match="missing columns") as refused:
         read_factor_set(version="TEST", factors_csv="activity,unit\ndiesel,l\n")
     assert refused.value.row == 1
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        (
+            ["electricity,S,S,electricity,2,,kWh,location,0.015,,2023,NO,official,T,https://x,,"],
+            "needs a location-based and a market-based factor",
+        ),
+        (
+            [
+                "diesel,D,D,fuel_mobile,1,,l,both,2.66,,2021,NO,official,T,https://x,,",
+                "diesel,D,D,fuel_mobile,1,,kWh,both,0.26,,2022,NO,official,T,https://x,,",
+            ],
+            "more than one scope, category or unit",
+        ),
+        (["diesel,D,D,fuel_mobile,1,,l,both,inf,,2021,NO,official,T,https://x,,"], "at least 0"),
+        (["bus,B,B,business_travel,3,99,pkm,both,0.1,,2021,NO,x,T,https://x,,"], "1–15"),
+        (["diesel,D,D,fuel_mobile,1,6,l,both,2.66,,2021,NO,official,T,https://x,,"], "1–15"),
+        (["hvo,H,H,fuel_mobile,1,,l,both,0.3,-1,2021,NO,official,T,https://x,,"], "biogenic"),
+    ],
+    ids=["scope 2 without market", "two units", "infinite", "category 99", "scope 1", "biogenic"],
+)
+def test_a_set_that_would_break_accounts_is_refused(rows, message):
+    with pytest.raises(FactorSetError, match=message):
+        read_factor_set(version="TEST", factors_csv=HEADER + "\n".join(rows) + "\n")
+
+
+def test_shipped_sets_are_ordered_with_numbers_compared_as_numbers():
+    versions = ["NO-2025.10", "NO-2026.1", "NO-2025.2", "NO-2025.1"]
+    assert sorted(versions, key=version_order) == [
+        "NO-2025.1",
+        "NO-2025.2",
+        "NO-2025.10",
+        "NO-2026.1",
+    ]

@@ -205,3 +205,28 @@ def test_a_side_compared_with_itself_has_no_change(old):
     split = decompose(old, old)
     for effects in (split.location, split.market):
         assert (effects.activity_kg, effects.factor_kg, effects.boundary_kg) == (0, 0, 0)
+
+
+def test_the_same_activity_in_another_unit_of_its_dimension_is_a_quantity_change():
+    # 2023: 100 000 kWh at 0.015 kg/kWh = 1 500 kg; 2024: 90 MWh = 90 000 kWh at 0.0119 = 1 071 kg
+    old = positions(_lines(("electricity", 100_000, "kWh")), Calculator(NO_2025, year=2023))
+    new = positions(_lines(("electricity", 90, "MWh")), Calculator(NO_2025, year=2024))
+
+    location = decompose(old, new).location
+
+    # activity: (90 000 − 100 000) × 0.015 = −150; factor: (0.0119 − 0.015) × 90 000 = −279
+    assert location.activity_kg == pytest.approx(-150)
+    assert location.factor_kg == pytest.approx(-279)
+    assert location.boundary_kg == 0
+    assert location.new_kg - location.old_kg == pytest.approx(-429)
+
+
+def test_a_fuel_entered_in_another_dimension_counts_as_removed_and_added():
+    # 1 000 l diesel one year, 10 056 kWh of diesel (its energy content) the next
+    old = positions(_lines(("diesel", 1000, "l")), Calculator(NO_2025, year=2023))
+    new = positions(_lines(("diesel", 10_056, "kWh")), Calculator(NO_2025, year=2023))
+
+    location = decompose(old, new).location
+
+    assert (location.activity_kg, location.factor_kg) == (0, 0)
+    assert location.boundary_kg == pytest.approx(location.new_kg - location.old_kg)

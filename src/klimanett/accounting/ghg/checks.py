@@ -8,17 +8,16 @@ Pure: computed lines in, findings out. The rules (issue 3, item 6):
   is below 100 kg CO2e in both years.
 - ``quantity_scale``: an activity's quantity, in its factor's unit and summed over its lines, is
   500 times or more, or a 500th or less, of last year's (kWh entered as MWh, kg as tonnes).
-- ``peer_scale``: an activity's quantity, in its factor's unit and summed over its lines, is
-  500 times or more, or a 500th or less, of the median of comparable partners (`PeerMedian`),
-  once there are at least 5 of them (so that no partner's figure can be read out). Per employee
-  when the account gives its employees (kWh and litres grow with the staff), the plain
-  quantity otherwise. Ordinary differences mostly stay well inside 500 times: per employee,
-  an office and a workshop differ by tens of times, not hundreds, and in plain quantities a
-  partner would need 500 times the staff of the median partner; the rare partner that really
-  is that far off explains it once a year. A kWh/MWh or kg/tonne mix-up is 1 000 times, so it
-  is caught as long as the true figure is at least half the median (or at most twice it, for
-  a mix-up the other way). Not repeated for an activity that ``quantity_scale`` already flags:
-  one mix-up, one explanation.
+- ``peer_scale``: an activity's quantity per employee, in its factor's unit and summed over its
+  lines, is 500 times or more, or a 500th or less, of the median per employee of other
+  partners (`PeerMedian`), once there are at least 5 of them (so the median describes a group;
+  the message shows only the ratio to it). Only when the account gives its employees: plain
+  quantities of a municipality and a small firm differ by more than 500 times for real.
+  Per employee, an office and a workshop differ by tens of times, not hundreds; the rare
+  partner that really is that far off explains it once a year. A kWh/MWh or kg/tonne mix-up is
+  1 000 times, so it is caught as long as the true figure is at least half the median (or at
+  most twice it, for a mix-up the other way). Not repeated for an activity that
+  ``quantity_scale`` already flags: one mix-up, one explanation.
 - ``no_electricity``: no line whose activity starts with ``electricity``.
 - ``market_below_location``: scope 2 market-based below location-based without a line of
   electricity with guarantees of origin.
@@ -167,9 +166,11 @@ def peer_scales(
     employees: float | None,
 ) -> list[Finding]:
     """Activities whose quantity is `PEER_SCALE_LIMIT` times or more, or that fraction or less,
-    of the median of at least `MIN_PEERS` other partners. `peers` is by (activity, factor
-    unit); its medians must be per employee when `employees` is given (and not zero), and of
-    the plain quantities otherwise."""
+    of the median of at least `MIN_PEERS` other partners, per employee. `peers` is by
+    (activity, factor unit), with medians per employee; nothing is compared without
+    `employees`."""
+    if not employees:
+        return []
     quantities = _sum_by(current, _activity_quantity)
     units = {line.line.activity: line.location_factor.unit for line in current}
     findings = []
@@ -178,7 +179,7 @@ def peer_scales(
         peer = peers.get((activity, unit))
         if peer is None or peer.peers < MIN_PEERS or peer.median <= 0:
             continue
-        value = quantities[activity] / employees if employees else quantities[activity]
+        value = quantities[activity] / employees
         if value <= 0:
             continue
         ratio = value / peer.median
@@ -189,7 +190,7 @@ def peer_scales(
                     subject=activity,
                     value=value,
                     reference=peer.median,
-                    unit=f"{unit} per employee" if employees else unit,
+                    unit=f"{unit} per employee",
                 )
             )
     return findings

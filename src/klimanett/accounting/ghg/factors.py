@@ -8,6 +8,8 @@ it and let a fuel be entered in another unit than its factor's (diesel in kWh as
 import csv
 import functools
 import io
+import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -139,6 +141,7 @@ class FactorSet:
             )
             for method in methods:
                 self._by_activity_method.setdefault((factor.activity, method), []).append(factor)
+        self._check_activities()
         for candidates in self._by_activity_method.values():
             # A method's own value before a `both` value of the same year.
             candidates.sort(key=lambda f: (f.year, f.method is Method.BOTH))
@@ -149,6 +152,31 @@ class FactorSet:
             except units.UnknownUnit:
                 continue  # "m3 fast mål" (solid cubic metres of wood): no activity uses it
             self._energy_content.setdefault((content.energy_carrier, dimension), content)
+
+    def _check_activities(self) -> None:
+        """One scope, category and unit per activity; both methods for every scope 2 one."""
+        first: dict[str, Factor] = {}
+        for factor in self.factors:
+            seen = first.setdefault(factor.activity, factor)
+            if (factor.scope, factor.category, factor.unit) != (
+                seen.scope,
+                seen.category,
+                seen.unit,
+            ):
+                raise FactorSetError(
+                    f"{self.version}: {factor.activity} has more than one scope, category or unit"
+                )
+        for activity, factor in first.items():
+            methods = {
+                m
+                for m in (Method.LOCATION, Method.MARKET)
+                if (activity, m) in self._by_activity_method
+            }
+            if factor.scope == 2 and len(methods) < 2:
+                raise FactorSetError(
+                    f"{self.version}: {activity} (scope 2) needs a location-based and a "
+                    "market-based factor, or one for both"
+                )
 
     def activities(self) -> list[str]:
         return sorted({factor.activity for factor in self.factors})
@@ -197,7 +225,15 @@ class FactorSet:
 
 def available_factor_sets() -> list[str]:
     support = {_ENERGY_CONTENT_FILE, _ENERGY_CARRIERS_FILE}
-    return sorted(path.stem for path in FACTORSETS_DIR.glob("*.csv") if path.name not in support)
+    return sorted(
+        (path.stem for path in FACTORSETS_DIR.glob("*.csv") if path.name not in support),
+        key=version_order,
+    )
+
+
+def version_order(version: str) -> list[tuple[int, int | str]]:
+    """NO-2025.2 before NO-2025.10: numbers compared as numbers."""
+    return [(0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", version)]
 
 
 @functools.cache
@@ -273,14 +309,18 @@ def _factor(row: Mapping[str, str], *, version: str, line_number: int) -> Factor
         method = Method(row["method"])
         column = "kgco2e_per_unit"
         kgco2e = float(row["kgco2e_per_unit"])
-        if not kgco2e >= 0:
+        if not (math.isfinite(kgco2e) and kgco2e >= 0):
             raise ValueError("a factor is a number of at least 0")
         column = "year"
         year = int(row["year"])
         column = "ghgp_scope3_category"
         scope3_category = int(row[column]) if row[column] else None
+        if scope3_category is not None and (scope != 3 or not 1 <= scope3_category <= 15):
+            raise ValueError("a scope 3 category is 1–15, and only for scope 3")
         column = "biogenic_kgco2_per_unit"
         biogenic = float(row[column]) if row[column] else None
+        if biogenic is not None and not (math.isfinite(biogenic) and biogenic >= 0):
+            raise ValueError("biogenic CO2 is a number of at least 0")
         column = "activity"
         return Factor(
             activity=row["activity"],

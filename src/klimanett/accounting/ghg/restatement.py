@@ -15,21 +15,25 @@ its new emissions, a line removed minus its old ones. The total change is the su
 effects over all positions. So the same factors on both sides give no factor effect, and the
 same quantities (a restatement) no activity effect.
 
-Keying positions by the unit as entered keeps the activity effect of a restatement at zero
-whatever the new set does with units; a line entered in another unit than the year before
-(diesel in kWh instead of litres) counts as removed and added. Everything is computed twice,
-location-based and market-based; they differ by scope 2 only.
+Positions are keyed by activity and the dimension of the unit as entered, with quantities in
+the dimension's base unit (MWh and kWh of electricity are one position, in kWh): a conversion
+within a dimension needs no factor set, so a restatement keeps an activity effect of zero, and
+90 MWh one year against 100 000 kWh the year before is a quantity change, not a line removed
+and added. Across dimensions (diesel in kWh one year, in litres the next) the conversion
+depends on the set's energy contents, so such a line counts as removed and added. Everything
+is computed twice, location-based and market-based; they differ by scope 2 only.
 """
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from klimanett.accounting.ghg import units
 from klimanett.accounting.ghg.calculate import ActivityLine, Calculator, Change, change
 
 #: The GHG Protocol's usual significance threshold for recalculating the base year.
 SIGNIFICANCE_PERCENT = 5.0
 
-PositionKey = tuple[str, str]  # (activity, unit as entered)
+PositionKey = tuple[str, str]  # (activity, base unit of the dimension of the unit as entered)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -88,12 +92,14 @@ class Decomposition:
 
 
 def positions(lines: Iterable[ActivityLine], calculator: Calculator) -> dict[PositionKey, Position]:
-    """The lines summed per activity and unit, with the calculator's factors (raises as
-    `Calculator.resolve` does for an activity or unit the set cannot calculate)."""
+    """The lines summed per activity and dimension in its base unit, with the calculator's
+    factors (raises as `Calculator.resolve` does for an activity or unit the set cannot
+    calculate)."""
     quantities: dict[PositionKey, float] = {}
     for line in lines:
-        key = (line.activity, line.unit)
-        quantities[key] = quantities.get(key, 0.0) + line.quantity
+        entered = units.unit(line.unit)
+        key = (line.activity, units.base_unit(entered.dimension))
+        quantities[key] = quantities.get(key, 0.0) + line.quantity * entered.per_base
     result = {}
     for (activity, unit), quantity in quantities.items():
         resolved = calculator.resolve(activity, unit=unit)

@@ -97,6 +97,11 @@ def convert(quantity: float, *, from_unit: str, to_unit: str) -> float:
     return quantity * conversion_factor(from_unit=from_unit, to_unit=to_unit)
 
 
+def base_unit(dimension: Dimension) -> str:
+    """The symbol of the dimension's base unit (kWh, l, kg, …)."""
+    return next(u.symbol for u in _UNITS if u.dimension is dimension and u.per_base == 1.0)
+
+
 def unit_symbols() -> list[str]:
     """Every unit's symbol, in the order of the table above."""
     return [u.symbol for u in _UNITS]

@@ -16,7 +16,8 @@ class Command(BaseCommand):
     help = (
         "Build a demo network: about 60 invented organisations with memberships, contacts, "
         "commitment statuses and certifications, climate accounts 2019–last year for the active "
-        "partners (with a few anomalies for the follow-up), demo users for every role and the "
+        "partners (with a few anomalies for the follow-up), targets, action plans with measures "
+        "and status reports (on track, behind and missing), demo users for every role and the "
         "front page. "
         "Running it again creates only what is missing."
     )
