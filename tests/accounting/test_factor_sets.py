@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from klimanett.accounting import factor_library, services
 from klimanett.accounting.ghg.factors import FACTORSETS_DIR, Method
@@ -194,6 +195,9 @@ def test_only_the_secretariat_reaches_the_factor_sets(verified_client, alice, ur
 
 def test_a_new_set_must_succeed_the_newest(newer_factor_set):
     newer_factor_set({"diesel": 2.0})
-    with pytest.raises(factor_library.FactorSetImportError, match="newest one, NO-2026.1"):
+    with (
+        translation.override("en"),
+        pytest.raises(factor_library.FactorSetImportError, match="newest one, NO-2026.1"),
+    ):
         newer_factor_set({"diesel": 3.0}, version="NO-2026.2", succeeds="NO-2025.1")
     assert factor_library.factor_set_versions() == ["NO-2025.1", "NO-2026.1"]

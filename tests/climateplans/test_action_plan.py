@@ -210,6 +210,26 @@ def test_the_plan_lists_measures_with_totals_and_cost_per_tonne(as_alice, organi
     assert "The totals leave out 1 dropped measure." in page
 
 
+def test_a_measure_without_costs_shows_no_costs_given_rather_than_zero(as_alice, organisation_a):
+    plan = make_plan(organisation_a)
+    # as the guide makes a measure: investment 0 and yearly cost 0
+    guided = make_measure(
+        plan, title="Fra veiviseren", investment_nok=Decimal(0), yearly_cost_nok=Decimal(0)
+    )
+
+    response = as_alice.get(reverse("climateplans:action_plan", args=[organisation_a.pk]))
+
+    [row] = response.context["overview"].rows
+    assert row.abatement_cost is None and not row.costs_given
+    page = response.content.decode()
+    link = reverse("climateplans:measure_detail", args=[guided.pk])
+    cells = page[page.index(link) : page.index("</tr>", page.index(link))]
+    assert "No costs given" in cells
+    assert '<td class="kn-number">0</td>' not in cells
+    detail = as_alice.get(link)
+    assert "– (no costs given)" in detail.content.decode()
+
+
 def test_the_quality_check_says_what_the_plan_lacks_at_the_top(as_alice, organisation_a):
     plan = make_plan(organisation_a)
     make_measure(

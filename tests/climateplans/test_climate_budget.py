@@ -11,11 +11,12 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from klimanett.accounting.models import ClimateAccount
-from klimanett.climateplans.budget import climate_budget
+from klimanett.accounting.models import AccountLine, ClimateAccount
+from klimanett.climateplans.budget import ScopeFit, climate_budget
 from klimanett.climateplans.models import ActionPlan, Measure, Target
 from tests.builders import make_account, make_target
 
@@ -25,10 +26,12 @@ def make_plan(organisation, **overrides: Any) -> ActionPlan:
 
 
 def make_measure(plan: ActionPlan, **overrides: Any) -> Measure:
+    """A planned measure on LPG (scope 1), so that it counts for a target of scopes 1 and 2."""
     fields: dict[str, Any] = {
         "plan": plan,
         "title": "Tiltak",
         "category": Measure.Category.OTHER,
+        "activity_keys": ["lpg"],
         "expected_reduction_t": Decimal(1),
         "start_year": 2025,
         "status": Measure.Status.PLANNED,
@@ -40,7 +43,8 @@ def make_measure(plan: ActionPlan, **overrides: Any) -> Measure:
 @pytest.fixture
 def target_of_a(organisation_a) -> Target:
     """100 t CO2e (100 000 kg) in 2020, 50 % less by 2030, scopes 1 and 2; an account of 90 t
-    in 2022; a heat pump of 10 t from 2024, and an LED measure already in the 2022 account."""
+    in 2022; a heat pump of 10 t from 2024 (on LPG, scope 1), and an LED measure (electricity,
+    scope 2), done, already in the 2022 account."""
     target = make_target(
         organisation_a,
         title="Halvere utslippene innen 2030",
@@ -74,6 +78,7 @@ def target_of_a(organisation_a) -> Target:
         plan,
         title="LED-belysning",
         category=Measure.Category.BUILDING_ELECTRICITY,
+        activity_keys=["electricity"],
         expected_reduction_t=Decimal(2),
         investment_nok=Decimal(50_000),
         lifetime_years=10,
@@ -146,7 +151,7 @@ def test_the_measures_are_ordered_by_abatement_cost_with_their_cumulative_reduct
     assert heat_pump.bar.cost_nok_per_t == pytest.approx(2500.0)
     assert (heat_pump.bar.start_t, heat_pump.cumulative_t) == (2.0, pytest.approx(12.0))
     assert heat_pump.item.counted_from == 2024
-    assert budget.curve_total_t == pytest.approx(12.0)
+    assert budget.off_curve == []
     # the chart: the saving below the zero line, the cost above it
     chart = budget.curve_chart
     assert chart is not None
@@ -166,7 +171,13 @@ def test_reference_growth_and_a_plan_that_adds_up(organisation_a):
     )
     plan = make_plan(organisation_a, reference_growth_percent=Decimal("10.0"))
     make_measure(
-        plan, title="Elektriske varebiler", expected_reduction_t=Decimal(30), start_year=2023
+        plan,
+        title="Elektriske varebiler",
+        expected_reduction_t=Decimal(30),
+        investment_nok=Decimal(300_000),
+        lifetime_years=10,
+        yearly_cost_nok=Decimal(-10_000),
+        start_year=2023,
     )
     make_measure(plan, title="Uten effekt", expected_reduction_t=Decimal(0), start_year=2023)
 
@@ -189,8 +200,12 @@ def test_reference_growth_and_a_plan_that_adds_up(organisation_a):
     # 80.5255 − 41 = 39.5255 ≤ 40: 0.4745 t to spare
     assert budget.adds_up and budget.margin_t == pytest.approx(0.4745)
     # a measure without a reduction has no cost per tonne and stays off the curve
-    assert [item.measure.title for item in budget.without_cost] == ["Uten effekt"]
-    assert [row.item.measure.title for row in budget.curve] == ["Elektriske varebiler"]
+    assert [item.measure.title for item in budget.no_reduction] == ["Uten effekt"]
+    assert [item.measure.title for item in budget.off_curve] == ["Uten effekt"]
+    # the vans: (300 000 / 10 − 10 000) / 41 t = 20 000 / 41 = 487.8 NOK per t
+    [vans] = budget.curve
+    assert vans.item.measure.title == "Elektriske varebiler"
+    assert vans.bar.cost_nok_per_t == pytest.approx(20_000 / 41)
 
 
 def test_a_measure_starting_after_the_target_year_is_not_counted(organisation_a):
@@ -202,7 +217,9 @@ def test_a_measure_starting_after_the_target_year_is_not_counted(organisation_a)
 
     assert budget is not None
     (item,) = budget.measures
-    assert item.after_target_year and item.counted_from is None and not item.in_accounts
+    assert item.counted_from is None and not item.in_accounts and not item.delayed
+    with translation.override("en"):
+        assert item.path_note == "Starts after the target year"
     assert budget.counted == [] and budget.counted_reduction_t == 0
     assert budget.final.expected == pytest.approx(20.0)
 
@@ -233,6 +250,219 @@ def test_without_an_action_plan_the_expected_path_is_the_reference_path(organisa
 )
 def test_only_absolute_emission_targets_have_a_budget(organisation_a, overrides):
     assert climate_budget(make_target(organisation_a, **overrides)) is None
+
+
+# --- Which measures count for the target, and from when ----------------------------------------
+
+
+@pytest.fixture
+def vans_and_paper(organisation_a) -> ActionPlan:
+    """10 000 l diesel in 2020 (26.6 t, scope 1) and 9 000 l in 2023 (23.94 t); electric vans
+    (diesel, scope 1, and the electricity that replaces it, scope 2) of 5 t, less paper
+    (scope 3) of 2 t, and an awareness campaign with no activities of 1 t, all from 2025."""
+    # diesel 2.66 kg CO2e/l (NO-2025.1): 10 000 l = 26 600 kg, 9 000 l = 23 940 kg
+    make_account(organisation_a, 2020, [("diesel", 10_000, "l")], status="approved")
+    make_account(organisation_a, 2023, [("diesel", 9_000, "l")], status="submitted")
+    plan = make_plan(organisation_a)
+    costs = {"investment_nok": Decimal(100_000), "lifetime_years": 10}
+    make_measure(
+        plan,
+        title="Elektriske varebiler",
+        activity_keys=["diesel", "electricity"],
+        expected_reduction_t=Decimal(5),
+        yearly_cost_nok=Decimal(-5_000),
+        **costs,
+    )
+    make_measure(
+        plan,
+        title="Mindre papir",
+        activity_keys=["paper"],
+        expected_reduction_t=Decimal(2),
+        yearly_cost_nok=Decimal(0),
+        **costs,
+    )
+    make_measure(
+        plan,
+        title="Holdningskampanje",
+        activity_keys=[],
+        expected_reduction_t=Decimal(1),
+        yearly_cost_nok=Decimal(0),
+        **costs,
+    )
+    return plan
+
+
+def test_a_target_counts_only_the_measures_acting_on_its_scopes(organisation_a, vans_and_paper):
+    scope_1 = make_target(
+        organisation_a,
+        scopes=Target.Scopes.SCOPE_1,
+        base_value=26_600.0,
+        reduction_percent=Decimal(50),
+    )
+
+    budget = climate_budget(scope_1)
+
+    assert budget is not None
+    # the reference stays at the 2023 account, 23.94 t; only the vans (scopes 1 and 2, counted
+    # with their net 5 t) cut it: 23.94 − 5 = 18.94 t in 2030 (not 23.94 − 8 = 15.94 t)
+    assert budget.final.reference == pytest.approx(23.94)
+    assert budget.final.expected == pytest.approx(18.94)
+    # target: 26.6 × 0.5 = 13.3 t; gap 18.94 − 13.3 = 5.64 t
+    assert budget.gap_t == pytest.approx(5.64)
+    assert [item.measure.title for item in budget.counted] == ["Elektriske varebiler"]
+    by_title = {item.measure.title: item for item in budget.measures}
+    assert by_title["Elektriske varebiler"].scopes == (1, 2)
+    assert by_title["Mindre papir"].fit == ScopeFit.OTHER_SCOPES
+    assert by_title["Mindre papir"].scopes == (3,)
+    assert by_title["Holdningskampanje"].fit == ScopeFit.NO_ACTIVITIES
+    # the curve is the target's: the vans alone, (100 000 / 10 − 5 000) / 5 = 1 000 NOK per t
+    [vans] = budget.curve
+    assert vans.item.measure.title == "Elektriske varebiler"
+    assert vans.bar.cost_nok_per_t == pytest.approx(1_000)
+    assert [item.measure.title for item in budget.not_for_target] == [
+        "Mindre papir",
+        "Holdningskampanje",
+    ]
+    with translation.override("en"):
+        assert by_title["Mindre papir"].path_note == (
+            "Not counted for this target: it acts on scope 3, which the target does not cover"
+        )
+        assert by_title["Holdningskampanje"].path_note.startswith(
+            "Not counted for this target: no activities of the climate account are given"
+        )
+
+
+def test_a_target_of_every_scope_counts_the_paper_too(organisation_a, vans_and_paper):
+    every_scope = make_target(
+        organisation_a, scopes=Target.Scopes.SCOPES_1_2_3, base_value=26_600.0
+    )
+
+    budget = climate_budget(every_scope)
+
+    assert budget is not None
+    # 23.94 − 5 (vans) − 2 (paper) = 16.94 t in 2030; the campaign gives no activities
+    assert budget.final.expected == pytest.approx(16.94)
+    assert [item.measure.title for item in budget.counted] == [
+        "Elektriske varebiler",
+        "Mindre papir",
+    ]
+    # paper: (100 000 / 10 + 0) / 2 = 5 000 NOK per t, after the vans' 1 000
+    assert [row.item.measure.title for row in budget.curve] == [
+        "Elektriske varebiler",
+        "Mindre papir",
+    ]
+    assert budget.curve[-1].cumulative_t == pytest.approx(7.0)
+
+
+def test_the_page_lists_the_measures_that_do_not_count_with_why(
+    english_client, alice, organisation_a, vans_and_paper
+):
+    target = make_target(organisation_a, scopes=Target.Scopes.SCOPE_1, base_value=26_600.0)
+    english_client.force_login(alice)
+
+    html = english_client.get(budget_url(target)).content.decode()
+
+    assert "1. Elektriske varebiler: 1,000 NOK per tonne, 5.0 tonnes a year" in html
+    assert "Mindre papir:" not in html  # not on the curve
+    table = html[html.index('id="budget-curve-table-caption"') :]
+    assert "Mindre papir" in table and "Holdningskampanje" in table
+    assert (
+        "Not counted for this target: it acts on scope 3, which the target does not cover" in table
+    )
+
+
+def test_a_planned_measure_whose_start_year_has_passed_is_delayed_not_dropped(target_of_a):
+    plan = ActionPlan.objects.get(organisation=target_of_a.organisation)
+    # Planned for 2021, but the 2022 account shows no sign of it: counted from 2023.
+    make_measure(plan, title="Forsinket", expected_reduction_t=Decimal(5), start_year=2021)
+    # In progress since 2022: in the 2022 account already.
+    make_measure(
+        plan,
+        title="Pågår",
+        expected_reduction_t=Decimal(7),
+        start_year=2022,
+        status=Measure.Status.IN_PROGRESS,
+    )
+
+    budget = climate_budget(target_of_a)
+
+    assert budget is not None
+    by_title = {item.measure.title: item for item in budget.measures}
+    late, running = by_title["Forsinket"], by_title["Pågår"]
+    assert late.delayed and late.counted_from == 2023 and not late.in_accounts
+    assert running.in_accounts and running.counted_from is None and not running.delayed
+    rows = {row.year: row for row in budget.rows}
+    # 90 t in 2022; 90 − 5 = 85 from 2023; 85 − 10 (the heat pump) = 75 from 2024
+    assert [rows[year].expected for year in (2022, 2023, 2024, 2030)] == [
+        pytest.approx(90),
+        pytest.approx(85),
+        pytest.approx(75),
+        pytest.approx(75),
+    ]
+    assert budget.gap_t == pytest.approx(25.0)  # 75 − 50
+    with translation.override("en"):
+        assert late.path_note == "Delayed: planned to start in 2021, counted from 2023"
+        assert running.path_note == "Already in the climate accounts"
+
+
+def test_a_measure_without_costs_is_left_off_the_curve_as_no_costs_given(
+    english_client, alice, target_of_a
+):
+    plan = ActionPlan.objects.get(organisation=target_of_a.organisation)
+    # As the guide makes it: a reduction, but investment 0 and yearly cost 0
+    make_measure(plan, title="Fra veiviseren", expected_reduction_t=Decimal(4), start_year=2026)
+
+    budget = climate_budget(target_of_a)
+
+    assert budget is not None
+    item = next(i for i in budget.measures if i.measure.title == "Fra veiviseren")
+    assert item.cost_nok_per_t is None and not item.costs_given
+    # not a 0 NOK per t bar on the curve (it used to be one, between LED and the heat pump)
+    assert [row.item.measure.title for row in budget.curve] == [
+        "LED-belysning",
+        "Varmepumpe i lageret",
+    ]
+    assert [i.measure.title for i in budget.no_costs] == ["Fra veiviseren"]
+    # its reduction still counts in the expected path: 90 − 10 − 4 = 76 t in 2030
+    assert budget.final.expected == pytest.approx(76.0)
+    english_client.force_login(alice)
+    html = english_client.get(budget_url(target_of_a)).content.decode()
+    assert "Not on the curve, as no costs are given" in html
+    table = html[html.index('id="budget-curve-table-caption"') :]
+    assert "Fra veiviseren" in table and "No costs given" in table
+    # the spreadsheet: no cost per tonne, and empty costs rather than 0
+    workbook = load_workbook(
+        io.BytesIO(english_client.get(export_url(target_of_a, "xlsx")).content)
+    )
+    heading, *rows = workbook.worksheets[2].iter_rows(values_only=True)
+    row = next(dict(zip(heading, r, strict=True)) for r in rows if r[1] == "Fra veiviseren")
+    assert row["No. on the curve"] is None
+    assert row["Abatement cost (NOK per t CO2e)"] == "No costs given"
+    assert row["Investment (NOK)"] is None and row["Yearly cost or saving (NOK)"] is None
+    assert row["In the expected path"] == "From 2026"
+
+
+def test_the_budget_starts_from_the_base_year_account_as_it_is_now(
+    english_client, alice, organisation_a
+):
+    # set on 26.6 t (10 000 l diesel in 2020); the account is then corrected to 12 000 l
+    make_account(organisation_a, 2020, [("diesel", 10_000, "l")], status="approved")
+    target = make_target(organisation_a, base_value=26_600.0, reduction_percent=Decimal(50))
+    AccountLine.objects.filter(account__organisation=organisation_a, account__year=2020).update(
+        quantity=12_000
+    )
+
+    budget = climate_budget(target)
+
+    assert budget is not None
+    # 12 000 l × 2.66 = 31.92 t; the target 31.92 × 0.5 = 15.96 t; the reference 31.92 t
+    assert budget.base_value_t == pytest.approx(31.92)
+    assert budget.recorded_base_value_t == pytest.approx(26.6)
+    assert budget.target_value_t == pytest.approx(15.96)
+    assert budget.gap_t == pytest.approx(31.92 - 15.96)
+    english_client.force_login(alice)
+    html = english_client.get(budget_url(target)).content.decode()
+    assert "recorded when the target was set: 26.6 t CO2e; now: 31.9 t CO2e" in html
 
 
 # --- The page --------------------------------------------------------------------------------

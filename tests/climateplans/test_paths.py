@@ -20,7 +20,10 @@ from klimanett.climateplans.paths import (
     abatement_curve,
     climate_budget,
     compound_yearly_rate,
+    counted_from,
+    in_actual_figures,
     is_1_5c_aligned,
+    is_late,
     keeps_pace_with,
     linear_yearly_rate,
     on_track,
@@ -198,6 +201,36 @@ def test_the_budget_of_the_issue_example_has_a_gap_of_30_t_in_2030():
     assert by_year[2030].target == pytest.approx(50.0)
     assert by_year[2030].gap == pytest.approx(30.0)
     assert all(row.actual is None for row in rows if row.year != 2022)
+
+
+def test_a_late_planned_measure_counts_from_the_year_after_the_latest_actual_value():
+    """Base 100 t in 2020, −50 % by 2030, actual 90 t in 2022. Three measures with start years
+    in or before 2022: one under way (in the 2022 figures), one only planned (late), and one
+    planned for 2024."""
+    under_way = MeasureEffect(key="done", reduction=3.0, start_year=2021, under_way=True)
+    late = MeasureEffect(key="late", reduction=5.0, start_year=2021, under_way=False)
+    later = MeasureEffect(key="later", reduction=10.0, start_year=2024, under_way=False)
+
+    assert counted_from(under_way, reference_from=2022, target_year=2030) is None
+    assert in_actual_figures(under_way, reference_from=2022)
+    assert counted_from(late, reference_from=2022, target_year=2030) == 2023
+    assert is_late(late, reference_from=2022) and not in_actual_figures(late, reference_from=2022)
+    assert counted_from(later, reference_from=2022, target_year=2030) == 2024
+    assert not is_late(later, reference_from=2022)
+    # a late measure when the latest actual value is in the target year: too late to count
+    assert counted_from(late, reference_from=2030, target_year=2030) is None
+
+    rows = climate_budget(spec=spec(), actual={2022: 90.0}, measures=[under_way, late, later])
+
+    by_year = {row.year: row for row in rows}
+    # 2022: 90; 2023: 90 − 5 = 85; from 2024: 85 − 10 = 75 (the 3 t are in the 90 already)
+    assert [by_year[year].expected for year in (2022, 2023, 2024, 2030)] == [
+        pytest.approx(90.0),
+        pytest.approx(85.0),
+        pytest.approx(75.0),
+        pytest.approx(75.0),
+    ]
+    assert by_year[2030].gap == pytest.approx(25.0)  # 75 − 50
 
 
 def test_the_reference_path_grows_by_the_reference_growth_from_the_latest_actual_year():

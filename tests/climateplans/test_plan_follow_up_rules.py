@@ -46,6 +46,15 @@ def test_abatement_cost_is_unknown_without_a_reduction():
     assert abatement_cost(_measure(investment_nok=Decimal(1000), expected_reduction_t=0)) is None
 
 
+def test_abatement_cost_is_unknown_when_no_costs_are_given():
+    # investment 0 and yearly cost 0, as the guide makes a measure: not known, not 0 NOK/t
+    assert abatement_cost(_measure(expected_reduction_t=5)) is None
+    # a saving alone is a cost given: (0 / 10 − 1 000) / 5 t = −200 NOK/t
+    assert abatement_cost(
+        _measure(yearly_cost_nok=Decimal(-1000), expected_reduction_t=5)
+    ) == pytest.approx(-200)
+
+
 # --- Deadlines ---------------------------------------------------------------------------------
 
 THREE = follow_up.THREE_TIMES

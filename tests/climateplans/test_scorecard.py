@@ -38,15 +38,17 @@ def diesel_accounts(organisation, litres_by_year, status=APPROVED):
         make_account(organisation, year, [("diesel", litres, "l")], status=status)
 
 
-def halve_direct_emissions(organisation, *, base_year=2022, reduction=50):
-    """Scope 1 cut by `reduction` % from `base_year` to 2030: a linear path, so 2024 allows
-    100 % − 50 % × 2/8 = 87.5 % of the base year."""
+def halve_direct_emissions(organisation, *, base_year=2022, reduction=50, scopes="1+2"):
+    """Scopes 1 and 2 cut by `reduction` % from `base_year` to 2030 (the accounts have diesel
+    only, so that is the direct emissions): a linear path, so 2024 allows
+    100 % − 50 % × 2/8 = 87.5 % of the base year. Scopes 1 and 2, as a target of scope 1 alone
+    is not judged against the 1.5 °C pace."""
     return create_target(
         organisation=organisation,
         title="Halvere direkte utslipp",
         kind=Target.Kind.EMISSIONS,
         metric=Target.Metric.ABSOLUTE,
-        scopes=Target.Scopes.SCOPE_1,
+        scopes=scopes,
         base_year=base_year,
         target_year=2030,
         reduction_percent=Decimal(reduction),
@@ -201,6 +203,17 @@ def test_a_withdrawn_target_is_not_a_target_set(organisation_a):
     Target.objects.filter(pk=target.pk).update(status=Target.Status.WITHDRAWN)
 
     assert scorecard(organisation_a, year=2024, today=TODAY).mark("target") == Mark.NO
+
+
+def test_a_target_of_scope_1_alone_is_never_counted_as_1_5c_aligned(organisation_a):
+    diesel_accounts(organisation_a, {2022: 1000})
+    # 100 % over 8 years is 12.5 % a year, but SBTi's pace is for scopes 1 and 2 at least
+    halve_direct_emissions(organisation_a, reduction=100, scopes=Target.Scopes.SCOPE_1)
+
+    card = scorecard(organisation_a, year=2024, today=TODAY)
+
+    assert card.has_target
+    assert not card.any_aligned
 
 
 def test_an_intensity_target_is_never_counted_as_1_5c_aligned(organisation_a):

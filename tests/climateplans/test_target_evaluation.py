@@ -1,25 +1,32 @@
 """Each target measured up from the organisation's accounts: the yearly pace, 1.5 °C, the
-county's path and whether the accounts are on track, hand-worked; and in a batch without a
-query per organisation."""
+county's path and whether the accounts are on track, hand-worked; the base value read live
+from the base year's account; and in a batch without a query per organisation."""
 
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
 
+from klimanett.accounting.models import AccountLine, ClimateAccount
 from klimanett.climateplans import actuals
-from klimanett.climateplans.evaluation import (
-    evaluate_target,
-    evaluate_targets,
-    evaluations_by_organisation,
-)
+from klimanett.climateplans.evaluation import evaluate_target, evaluate_targets
 from klimanett.climateplans.models import Target
 from tests.builders import make_account, make_organisation, make_target
 
 # Diesel is 2.66 kg CO2e/l (scope 1) and 10.056 kWh/l in NO-2025.1.
 BASE_2020_KG = 10_000 * 2.66  # 26 600 kg
 ACTUAL_2023_KG = 8_000 * 2.66  # 21 280 kg
+
+
+@pytest.fixture(autouse=True)
+def _in_english():
+    """The notes are read in English (bokmål is the default language)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
@@ -31,9 +38,10 @@ def accounts_of_a(organisation_a):
     return actuals.figures_of(organisation_a.pk)
 
 
-def _scope_1_target(organisation, **overrides):
+def _target(organisation, **overrides):
+    """Scopes 1 and 2 (the accounts have diesel only, scope 1, so the figures are scope 1's)."""
     fields = {
-        "scopes": Target.Scopes.SCOPE_1,
+        "scopes": Target.Scopes.SCOPES_1_2,
         "base_year": 2020,
         "base_value": BASE_2020_KG,
         "target_year": 2030,
@@ -45,7 +53,7 @@ def _scope_1_target(organisation, **overrides):
 def test_a_60_percent_cut_by_2030_is_1_5c_aligned_keeps_the_county_pace_and_is_on_track(
     organisation_a, accounts_of_a
 ):
-    result = evaluate_target(_scope_1_target(organisation_a), accounts_of_a)
+    result = evaluate_target(_target(organisation_a), accounts_of_a)
 
     # 60 % over 10 years: 6 % of the base year a year; compound 1 − 0.4^(1/10) = 8.7556 %
     assert result.linear_rate_percent == pytest.approx(6.0)
@@ -73,9 +81,7 @@ def test_a_60_percent_cut_by_2030_is_1_5c_aligned_keeps_the_county_pace_and_is_o
 def test_a_30_percent_cut_by_2030_is_too_slow_for_1_5c_and_the_county(
     organisation_a, accounts_of_a
 ):
-    result = evaluate_target(
-        _scope_1_target(organisation_a, reduction_percent=Decimal(30)), accounts_of_a
-    )
+    result = evaluate_target(_target(organisation_a, reduction_percent=Decimal(30)), accounts_of_a)
 
     # 30 % / 10 years = 3 % a year < 4.2 %
     assert result.linear_rate_percent == pytest.approx(3.0)
@@ -88,7 +94,7 @@ def test_a_30_percent_cut_by_2030_is_too_slow_for_1_5c_and_the_county(
 
 def test_a_cut_to_zero_by_2025_is_behind_in_2023(organisation_a, accounts_of_a):
     result = evaluate_target(
-        _scope_1_target(organisation_a, reduction_percent=Decimal(100), target_year=2025),
+        _target(organisation_a, reduction_percent=Decimal(100), target_year=2025),
         accounts_of_a,
     )
 
@@ -104,16 +110,20 @@ def test_a_cut_to_zero_by_2025_is_behind_in_2023(organisation_a, accounts_of_a):
     assert result.years[-1].on_path is False
 
 
-def test_an_intensity_target_is_not_judged_against_the_1_5c_pace(organisation_a, accounts_of_a):
-    target = _scope_1_target(
+def test_an_intensity_target_is_judged_against_neither_1_5c_nor_the_county_path(
+    organisation_a, accounts_of_a
+):
+    target = _target(
         organisation_a, metric=Target.Metric.PER_EMPLOYEE, base_value=BASE_2020_KG / 10
     )
     result = evaluate_target(target, accounts_of_a)
 
     assert result.aligned_1_5c is None
     assert "absolute emissions" in result.alignment_note
-    # it is still compared with the county's path, with a note
-    assert result.keeps_county_pace is True
+    # the county's path is for total emissions: not comparable (it used to give a verdict)
+    assert result.county_cut_percent is None
+    assert result.keeps_county_pace is None
+    assert not result.county_comparable
     assert "intensity" in result.county_note
     # 2 660 kg per employee in 2020; 2 128 in 2023 against 2 660 × 0.82 = 2 181.2
     assert result.latest.actual == pytest.approx(2_128)
@@ -197,7 +207,7 @@ def test_a_renewable_share_target_is_on_track_when_the_share_is_at_or_above_its_
 
 def test_without_an_account_after_the_base_year_on_track_is_not_known_yet(organisation_a):
     make_account(organisation_a, 2020, [("diesel", 10_000, "l")], status="approved")
-    result = evaluate_target(_scope_1_target(organisation_a), actuals.figures_of(organisation_a.pk))
+    result = evaluate_target(_target(organisation_a), actuals.figures_of(organisation_a.pk))
 
     assert result.on_track is None
     assert result.latest is None
@@ -220,16 +230,14 @@ def test_a_share_target_below_the_base_share_is_reported_as_a_problem_not_an_err
     assert result.on_track is None
 
 
-def test_the_batch_evaluation_makes_no_query_and_the_organisation_wide_one_three(
-    organisation_a, organisation_b
-):
+def test_the_batch_evaluation_makes_no_query(organisation_a, organisation_b):
     organisations = [organisation_a, organisation_b, make_organisation(), make_organisation()]
     for organisation in organisations:
         make_account(organisation, 2020, [("diesel", 10_000, "l")], status="approved")
         make_account(organisation, 2023, [("diesel", 8_000, "l")], status="approved")
-        _scope_1_target(organisation)
-        _scope_1_target(organisation, reduction_percent=Decimal(30))
-    withdrawn = _scope_1_target(organisation_a, status=Target.Status.WITHDRAWN)
+        _target(organisation)
+        _target(organisation, reduction_percent=Decimal(30))
+    withdrawn = _target(organisation_a, status=Target.Status.WITHDRAWN)
     ids = [organisation.pk for organisation in organisations]
 
     figures = actuals.figures_by_organisation(ids)
@@ -238,20 +246,141 @@ def test_the_batch_evaluation_makes_no_query_and_the_organisation_wide_one_three
         results = evaluate_targets(targets, figures)
     assert len(queries) == 0
     assert [result.target for result in results] == targets
+    assert withdrawn in [result.target for result in results]
     assert all(result.on_track is True for result in results)
-
-    with CaptureQueriesContext(connection) as queries:
-        by_organisation = evaluations_by_organisation(ids)
-    # targets, accounts, lines
-    assert len(queries) == 3
-    assert set(by_organisation) == set(ids)
-    assert all(len(items) == 2 for items in by_organisation.values())
-    assert withdrawn not in [item.target for item in by_organisation[organisation_a.pk]]
-    assert len(evaluations_by_organisation(ids, include_withdrawn=True)[organisation_a.pk]) == 3
+    # the base values are read from the figures given, with no query of their own
+    assert all(result.base.from_account for result in results)
 
 
 def test_an_organisation_missing_from_the_figures_has_no_accounts(organisation_a):
-    result = evaluate_targets([_scope_1_target(organisation_a)], {})[0]
+    result = evaluate_targets([_target(organisation_a)], {})[0]
 
     assert result.on_track is None
     assert result.years == ()
+
+
+# --- 1.5 °C only where it applies --------------------------------------------------------------
+
+
+def test_the_standard_commitment_of_scope_1_alone_is_not_judged_against_1_5c(
+    organisation_a, accounts_of_a
+):
+    # scope 1, −100 % from 2020 to 2030: 10 % a year would pass SBTi's 4.2 %, but SBTi's pace
+    # is for targets covering at least scopes 1 and 2 (it used to say "aligned")
+    target = _target(
+        organisation_a,
+        scopes=Target.Scopes.SCOPE_1,
+        reduction_percent=Decimal(100),
+        is_standard_commitment=True,
+    )
+    result = evaluate_target(target, accounts_of_a)
+
+    assert result.linear_rate_percent == pytest.approx(10.0)
+    assert result.aligned_1_5c is None
+    assert "at least scopes 1 and 2" in result.alignment_note
+    assert "scope 1 only" in result.alignment_note
+
+
+def test_a_target_with_a_base_of_zero_is_not_judged_against_1_5c(organisation_a):
+    # an account of 2020 without lines: 0 kg in scopes 1 and 2; −60 % of 0 is no cut at all
+    make_account(organisation_a, 2020, [], status="approved")
+    result = evaluate_target(
+        _target(organisation_a, base_value=0.0), actuals.figures_of(organisation_a.pk)
+    )
+
+    assert result.base_value == 0.0
+    assert result.aligned_1_5c is None
+    assert "0" in result.alignment_note
+
+
+def test_an_absolute_target_of_scopes_1_and_2_is_still_judged(organisation_a, accounts_of_a):
+    # 42 % over 10 years = 4.2 % a year: just aligned; 41 %: 4.1 % a year, slower
+    aligned = _target(organisation_a, reduction_percent=Decimal(42))
+    slower = _target(organisation_a, reduction_percent=Decimal(41))
+
+    assert evaluate_target(aligned, accounts_of_a).aligned_1_5c is True
+    assert evaluate_target(slower, accounts_of_a).aligned_1_5c is False
+
+
+# --- The base value, read live from the base year's account -----------------------------------
+
+
+def test_the_path_starts_from_the_base_year_account_as_it_is_now(organisation_a, accounts_of_a):
+    target = _target(organisation_a)  # set on 26 600 kg (10 000 l diesel in 2020)
+    # The 2020 account is returned, corrected to 12 000 l and submitted again:
+    # 12 000 l × 2.66 kg CO2e/l = 31 920 kg
+    AccountLine.objects.filter(account__organisation=organisation_a, account__year=2020).update(
+        quantity=12_000
+    )
+
+    result = evaluate_target(target, actuals.figures_of(organisation_a.pk))
+
+    assert result.base.from_account and result.base.changed
+    assert result.base_value == pytest.approx(31_920)
+    assert result.base.recorded == pytest.approx(BASE_2020_KG)
+    # the path: 31 920 in 2020, 31 920 × (1 − 0.6 × 3/10) = 26 174.4 in 2023 (not 21 812),
+    # 31 920 × 0.4 = 12 768 in 2030
+    assert (result.years[0].year, result.years[0].path) == (2020, pytest.approx(31_920))
+    assert result.latest.path == pytest.approx(26_174.4)
+    assert result.target_value == pytest.approx(12_768)
+    assert result.on_track is True  # 21 280 ≤ 26 174.4
+
+
+def test_the_target_page_shows_the_recorded_base_value_beside_the_new_one(
+    client, alice, organisation_a, accounts_of_a
+):
+    target = _target(organisation_a)
+    AccountLine.objects.filter(account__organisation=organisation_a, account__year=2020).update(
+        quantity=12_000
+    )
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.force_login(alice)
+
+    page = client.get(reverse("climateplans:target_detail", args=[target.pk])).content.decode()
+
+    # 26 600 kg = 26.6 t recorded; 31 920 kg = 31.9 t now
+    assert "recorded when the target was set: 26.6 t CO2e; now: 31.9 t CO2e" in page
+
+
+def test_the_recorded_base_value_is_used_when_the_base_year_account_is_returned(
+    organisation_a, accounts_of_a
+):
+    target = _target(organisation_a)
+    AccountLine.objects.filter(account__organisation=organisation_a, account__year=2020).update(
+        quantity=12_000
+    )
+    # returned to the organisation: a draft again, so it does not count
+    ClimateAccount.objects.filter(organisation=organisation_a, year=2020).update(
+        status=ClimateAccount.Status.DRAFT
+    )
+
+    result = evaluate_target(target, actuals.figures_of(organisation_a.pk))
+
+    assert not result.base.from_account and not result.base.changed
+    assert result.base_value == pytest.approx(BASE_2020_KG)
+    # 2023 against 26 600 × 0.82 = 21 812, as when the target was set
+    assert result.latest.path == pytest.approx(21_812)
+
+
+# --- On track only from the latest account ----------------------------------------------------
+
+
+def test_on_track_is_not_known_when_the_latest_account_lacks_the_intensity_denominator(
+    organisation_a, accounts_of_a
+):
+    # 2025 is submitted without the number of employees: kg per employee cannot be worked out
+    make_account(organisation_a, 2025, [("diesel", 9_000, "l")], status="submitted")
+    target = _target(
+        organisation_a, metric=Target.Metric.PER_EMPLOYEE, base_value=BASE_2020_KG / 10
+    )
+
+    result = evaluate_target(target, actuals.figures_of(organisation_a.pk))
+
+    # not "on track" from the older 2023 account (2 128 ≤ 2 181.2), as it used to be
+    assert result.on_track is None
+    assert result.latest is None
+    assert result.unmeasured_year == 2025
+    assert "2025" in result.on_track_note
+    assert "the number of employees" in result.on_track_note
+    # the years that can be measured are still shown
+    assert [row.year for row in result.years] == [2020, 2023]

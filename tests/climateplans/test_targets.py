@@ -462,15 +462,24 @@ def test_the_target_page_explains_the_pace_1_5c_the_county_and_on_track(
     assert "26.6 t CO2e" in page  # the base value with its unit
     assert "A cut of 60 % from 2020 to 2030 is 6 % of the base year's value a year" in page
     assert "8.8 % a year" in page  # compound
-    assert "Yes: in line with 1.5 °C" in page
-    assert "at least 4.2 % of the base year's emissions a year" in page
-    assert "This target cuts 6 % a year." in page
+    # scope 1 alone is not judged against the 1.5 °C pace (it used to be called aligned)
+    assert "Yes: in line with 1.5 °C" not in page
+    assert "this target covers scope 1 only" in page
     assert "Yes: keeps pace with the county" in page
     assert "The county aims for 60 % less than in 2009 by 2030" in page
     assert "emissions fall by 41.7 % from 2020 to 2030; this target cuts 60 %." in page
     assert "Yes: on track" in page
     # 2023: 21.28 t against 26.6 × 0.82 = 21.812 t
     assert "In 2023 the accounts show 21.3 t CO2e; the path allows at most 21.8 t CO2e." in page
+
+    # The same target for scopes 1 and 2 (diesel only: the same figures) is judged: 6 % ≥ 4.2 %
+    Target.objects.filter(pk=target_of_a.pk).update(scopes=Target.Scopes.SCOPES_1_2)
+    page = english_client.get(
+        reverse("climateplans:target_detail", args=[target_of_a.pk])
+    ).content.decode()
+    assert "Yes: in line with 1.5 °C" in page
+    assert "at least 4.2 % of the base year's emissions a year" in page
+    assert "This target cuts 6 % a year." in page
 
 
 def test_the_organisation_page_links_to_the_targets(english_client, alice, organisation_a):
@@ -480,3 +489,41 @@ def test_the_organisation_page_links_to_the_targets(english_client, alice, organ
     assert (
         reverse("climateplans:target_list", args=[organisation_a.pk]) in response.content.decode()
     )
+
+
+def test_only_targets_with_a_climate_budget_link_to_one(english_client, alice, organisation_a):
+    absolute = make_target(organisation_a, title="Absolutt")
+    others = [
+        make_target(organisation_a, title="Energi", kind=Target.Kind.ENERGY),
+        make_target(organisation_a, title="Per ansatt", metric=Target.Metric.PER_EMPLOYEE),
+        make_target(
+            organisation_a,
+            title="Fornybar andel",
+            kind=Target.Kind.RENEWABLE_SHARE,
+            base_value=40.0,
+            reduction_percent=None,
+            target_share_percent=Decimal(90),
+        ),
+    ]
+    english_client.force_login(alice)
+
+    def budget_url(target):
+        return reverse("climateplans:climate_budget", args=[target.pk])
+
+    pages = [
+        english_client.get(reverse(name, args=[organisation_a.pk])).content.decode()
+        for name in ("climateplans:target_list", "climateplans:action_plan")
+    ]
+    for page in pages:
+        assert budget_url(absolute) in page
+        for target in others:
+            assert budget_url(target) not in page, target.title
+    for target in others:
+        page = english_client.get(
+            reverse("climateplans:target_detail", args=[target.pk])
+        ).content.decode()
+        assert budget_url(target) not in page, target.title
+    page = english_client.get(
+        reverse("climateplans:target_detail", args=[absolute.pk])
+    ).content.decode()
+    assert budget_url(absolute) in page

@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db.models import Prefetch
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 
 from klimanett.accounting.follow_up import late_partners
 from klimanett.core import audit
+from klimanett.core.mail import bokmaal_email
 from klimanett.core.models import User
 from klimanett.partners.models import Contact, Organisation
+from klimanett.partners.selectors import reminder_addresses
 
 REMINDER_SENT = "climate_account.reminder_sent"
 
@@ -42,9 +42,7 @@ def reminders_due(*, year: int) -> list[Reminder]:
     )
     reminders = []
     for organisation in organisations:
-        found: list[Contact] = organisation.active_contacts
-        chosen = [contact for contact in found if contact.is_primary] or found
-        addresses = sorted({contact.user.email for contact in chosen if contact.user.email})
+        addresses = reminder_addresses(organisation.active_contacts)
         reminders.append(Reminder(organisation=organisation, recipients=addresses))
     return reminders
 
@@ -74,13 +72,6 @@ def _message(reminder: Reminder, *, year: int, by: User | None) -> EmailMessage:
         "year": year,
         "url": settings.SITE_URL + reverse("accounting:account_list", args=[organisation.pk]),
     }
-    with translation.override("nb"):
-        subject = render_to_string("accounting/emails/reminder_subject.txt", context)
-        body = render_to_string("accounting/emails/reminder_body.txt", context)
-    reply_to = [by.email] if by is not None and by.email else None
-    return EmailMessage(
-        subject=" ".join(subject.split()),
-        body=body,
-        to=reminder.recipients,
-        reply_to=reply_to,
+    return bokmaal_email(
+        template_prefix="accounting/emails/reminder", context=context, to=reminder.recipients, by=by
     )

@@ -1,6 +1,7 @@
 """What an organisation's climate accounts say, year by year, in the terms of a target:
 emissions of the scopes it covers (absolute or per unit), energy use in kWh, the renewable
-share. Submitted and approved accounts count; drafts do not.
+share. Submitted and approved accounts count; drafts, and accounts their factor set cannot
+calculate, do not.
 
 Scope 2 is location-based in targets (the physical Norwegian supply, which a partner's own
 measures move), so a purchase of guarantees of origin is never mistaken for a cut.
@@ -8,7 +9,8 @@ measures move), so a purchase of guarantees of origin is never mistaken for a cu
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
@@ -21,6 +23,7 @@ from klimanett.accounting.ghg.calculate import (
     ScopeTotals,
     scope_totals,
 )
+from klimanett.accounting.ghg.units import UnitError
 from klimanett.accounting.ghg.vsme import vsme_b3
 from klimanett.accounting.models import AccountLine, ClimateAccount
 from klimanett.climateplans.models import Target
@@ -81,7 +84,12 @@ def figures_by_organisation(organisation_ids: Iterable[int]) -> dict[int, dict[i
     )
     figures: dict[int, dict[int, YearFigures]] = {}
     for account in accounts:
-        figures.setdefault(account.organisation_id, {})[account.year] = _figures(account)
+        try:
+            year_figures = _figures(account)
+        except (LookupError, UnitError):
+            # An account its own set cannot calculate (its page says so) counts as missing.
+            continue
+        figures.setdefault(account.organisation_id, {})[account.year] = year_figures
     return figures
 
 
@@ -120,7 +128,43 @@ def target_value(*, kind: str, metric: str, scopes: str, figures: YearFigures) -
     return value / denominator if denominator else None
 
 
-def actual_values(target: Target, figures: dict[int, YearFigures]) -> dict[int, float]:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BaseValue:
+    """What a target is measured from. `value` is read live from the base year's submitted or
+    approved account (`from_account`), as that account may have been returned, changed and
+    submitted again, recalculated or restated since the target was set; when the base year has
+    no such account now (or it no longer gives the figure), `value` is the value `recorded`
+    when the target was set."""
+
+    value: float
+    recorded: float
+    from_account: bool
+
+    @property
+    def changed(self) -> bool:
+        """Whether the account now gives another value than the one recorded."""
+        return self.from_account and not math.isclose(
+            self.value, self.recorded, rel_tol=1e-9, abs_tol=1e-9
+        )
+
+
+def base_value(target: Target, figures: Mapping[int, YearFigures]) -> BaseValue:
+    """The target's base-year value from the organisation's `figures` (``figures_of``,
+    ``figures_by_organisation``), or the recorded one when they do not give it. No query."""
+    year_figures = figures.get(target.base_year)
+    live = (
+        None
+        if year_figures is None
+        else target_value(
+            kind=target.kind, metric=target.metric, scopes=target.scopes, figures=year_figures
+        )
+    )
+    if live is None:
+        return BaseValue(value=target.base_value, recorded=target.base_value, from_account=False)
+    return BaseValue(value=live, recorded=target.base_value, from_account=True)
+
+
+def actual_values(target: Target, figures: Mapping[int, YearFigures]) -> dict[int, float]:
     """The target's value for every year with an account (and the denominator it needs)."""
     values = {
         year: target_value(

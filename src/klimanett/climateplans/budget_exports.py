@@ -28,6 +28,7 @@ def summary_rows(budget: ClimateBudget) -> list[Row]:
         [_("Scopes covered"), target.get_scopes_display()],
         [_("Base year"), target.base_year],
         [_("Emissions in the base year (t CO2e)"), budget.base_value_t],
+        [_("Recorded when the target was set (t CO2e)"), budget.recorded_base_value_t],
         [_("Target year"), target.target_year],
         [_("Reduction (%)"), target.reduction_percent],
         [_("Target (t CO2e)"), budget.target_value_t],
@@ -58,17 +59,11 @@ def year_rows(budget: ClimateBudget) -> list[Row]:
     return rows
 
 
-def _in_path(item: BudgetMeasure) -> str:
-    if item.counted_from is not None:
-        return _("From %(year)s") % {"year": item.counted_from}
-    if item.in_accounts:
-        return _("Already in the climate accounts")
-    return _("Starts after the target year")
-
-
 def measure_rows(budget: ClimateBudget) -> list[Row]:
-    """A heading row, then the measures on the curve from the cheapest tonne, then those
-    without a reduction (and so without a cost per tonne)."""
+    """A heading row, then the measures on the curve from the cheapest tonne, then those not on
+    it (without a cost per tonne, or not counted for the target), each with why in "In the
+    expected path"; a measure without costs has its cost per tonne written as not given, and
+    empty cells, not 0, for its investment and yearly cost."""
     rows: list[Row] = [
         [
             _("No. on the curve"),
@@ -89,9 +84,10 @@ def measure_rows(budget: ClimateBudget) -> list[Row]:
     placed: list[tuple[int | None, BudgetMeasure, float | None]] = [
         (row.number, row.item, row.cumulative_t) for row in budget.curve
     ]
-    placed += [(None, item, None) for item in budget.without_cost]
+    placed += [(None, item, None) for item in budget.off_curve]
     for number, item, cumulative in placed:
         measure = item.measure
+        costs = item.costs_given
         rows.append(
             [
                 number,
@@ -100,12 +96,12 @@ def measure_rows(budget: ClimateBudget) -> list[Row]:
                 measure.get_status_display(),
                 measure.start_year,
                 item.reduction_t,
-                measure.investment_nok,
+                measure.investment_nok if costs else None,
                 measure.lifetime_years,
-                measure.yearly_cost_nok,
-                item.cost_nok_per_t,
+                measure.yearly_cost_nok if costs else None,
+                item.cost_nok_per_t if costs else _("No costs given"),
                 cumulative,
-                _in_path(item),
+                item.path_note,
                 measure.responsible,
             ]
         )

@@ -19,6 +19,15 @@ from klimanett.core.rendering import StyledFormMixin
 ONE_DECIMAL = Decimal("0.1")
 
 
+LARGEST_NUMBER = Decimal("1e15")  # more than any field here holds (14 digits)
+
+
+def check_size(number: Decimal) -> None:
+    """Refuse a number too large for any field (and for Decimal's rounding to work on)."""
+    if abs(number) >= LARGEST_NUMBER:
+        raise ValidationError(_("The number is too large."), code="too_large")
+
+
 class PercentField(forms.Field):
     """A percent written the Norwegian way ("42,5") or with a point, with at most one
     decimal; an optional % sign after it is allowed."""
@@ -35,6 +44,7 @@ class PercentField(forms.Field):
             raise ValidationError(
                 _("Write a number, for example 60 or 42,5."), code="invalid"
             ) from error
+        check_size(number)
         if number != number.quantize(ONE_DECIMAL):
             raise ValidationError(
                 _("Write the percent with at most one decimal, for example 42,5."),

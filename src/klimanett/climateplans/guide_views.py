@@ -68,12 +68,23 @@ def target_guide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         target_year=terms["target_year"],
         reduction=terms["reduction_percent"],
     )
+    offered = proposal.offered(terms["scopes"])
     measures = GuideMeasuresForm(
         request.POST if "save" in request.POST else None,
-        suggestions=proposal.suggestions,
-        initial={"measures": [s.key for s in proposal.suggestions]},
+        suggestions=offered,
+        initial={"measures": [s.key for s in proposal.preticked(terms["scopes"])]},
     )
-    context |= {"step": 3, "form": form, "measures_form": measures, "chosen": chosen}
+    ticked = set(measures["measures"].value() or ())
+    context |= {
+        "step": 3,
+        "form": form,
+        "measures_form": measures,
+        "chosen": chosen,
+        "offered": offered,
+        "against": guide.MeasuresAgainstTarget(
+            chosen=chosen, measures_tonnes=guide.tonnes_of(s for s in offered if s.key in ticked)
+        ),
+    }
     if "save" not in request.POST or not measures.is_valid():
         return render(request, "climateplans/target_guide.html", context)
     try:
@@ -91,8 +102,12 @@ def target_guide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         )
     except ValidationError as refused:
         for field, errors in refused.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-        context["step"] = 2
+            if field == "measures":
+                measures.add_error("measures", errors)
+            else:
+                form.add_error(field if field in form.fields else None, errors)
+        if form.errors:
+            context["step"] = 2
         return render(request, "climateplans/target_guide.html", context)
     messages.success(
         request,

@@ -171,11 +171,43 @@ def share_on_track(spec: ShareTargetSpec, actual: Mapping[int, float]) -> bool |
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class MeasureEffect:
-    """A measure's expected yearly reduction (in the path's unit), from its start year on."""
+    """A measure's expected yearly reduction (in the path's unit), from its start year on.
+
+    `under_way`: the measure is done or in progress, so from its start year on its effect is in
+    the actual figures. A measure that is only planned is not: when its start year has passed
+    it is late, and it is counted from the year after the latest actual value (`counted_from`).
+    """
 
     key: str
     reduction: float
     start_year: int
+    under_way: bool = True
+
+
+def counted_from(measure: MeasureEffect, *, reference_from: int, target_year: int) -> int | None:
+    """The first year the measure lowers the expected path, whose reference starts at the latest
+    actual value in `reference_from`: its start year when that is later; for a late measure (not
+    under way, its start year in or before `reference_from`) the year after `reference_from`;
+    None when it is under way and so already in the actual figures, or when that year comes
+    after `target_year`."""
+    if measure.start_year > reference_from:
+        year = measure.start_year
+    elif measure.under_way:
+        return None
+    else:
+        year = reference_from + 1
+    return year if year <= target_year else None
+
+
+def in_actual_figures(measure: MeasureEffect, *, reference_from: int) -> bool:
+    """Whether the measure is under way and started in or before `reference_from`, the year of
+    the latest actual value: its effect is in that value already."""
+    return measure.under_way and measure.start_year <= reference_from
+
+
+def is_late(measure: MeasureEffect, *, reference_from: int) -> bool:
+    """Whether the measure should have started by the latest actual value but is not under way."""
+    return not measure.under_way and measure.start_year <= reference_from
 
 
 def abatement_cost_nok_per_t(
@@ -210,24 +242,31 @@ def climate_budget(
     """One row per year from the base year to the target year.
 
     The reference path starts at the latest actual value (the base value if there is none) and
-    changes by `reference_growth` (a fraction) a year after it; measures that start after that
-    year lower the expected path by their reduction from their start year on (measures that
-    started earlier are already in the actual figures). Neither path goes below zero. Actual
-    values outside the base year to the target year are left out (a later account must not
-    leave the budget without paths).
+    changes by `reference_growth` (a fraction) a year after it; each measure lowers the expected
+    path by its reduction from the year `counted_from` gives on: measures that start after that
+    year from their start year, late measures (planned, not under way, with a start year that
+    has passed) from the year after it, and measures under way that started earlier not at all,
+    as they are in the actual figures already. Neither path goes below zero. Actual values
+    outside the base year to the target year are left out (a later account must not leave the
+    budget without paths).
     """
-    effects = list(measures)
     known = {
         year: value for year, value in actual.items() if spec.base_year <= year <= spec.target_year
     }
     start_year = max(known, default=spec.base_year)
     start_value = known.get(start_year, spec.base_value)
+    starts = [
+        (first, m.reduction)
+        for m in measures
+        if (first := counted_from(m, reference_from=start_year, target_year=spec.target_year))
+        is not None
+    ]
     rows = []
     for year in range(spec.base_year, spec.target_year + 1):
         reference = expected = None
         if year >= start_year:
             reference = max(0.0, start_value * (1.0 + reference_growth) ** (year - start_year))
-            cut = sum(m.reduction for m in effects if start_year < m.start_year <= year)
+            cut = sum(reduction for first, reduction in starts if first <= year)
             expected = max(0.0, reference - cut)
         target = target_path_value(spec, year)
         rows.append(

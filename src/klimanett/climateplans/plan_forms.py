@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from klimanett.accounting.factor_library import get_factor_set, latest_version
 from klimanett.accounting.ghg import numbers
+from klimanett.climateplans.forms import check_size
 from klimanett.climateplans.models import ActionPlan, Measure, StatusReport
 from klimanett.climateplans.suggestions import activity_names
 from klimanett.core.rendering import StyledFormMixin
@@ -75,6 +76,7 @@ class NumberField(forms.Field):
             raise ValidationError(
                 _("Write a number, for example 1 234,5."), code="invalid"
             ) from error
+        check_size(number)
         step = Decimal(1).scaleb(-self.decimals)
         rounded = number.quantize(step, rounding=ROUND_HALF_UP)
         if self.decimals_message and rounded != number:

@@ -49,9 +49,20 @@ def measures_of(plan: ActionPlan) -> list[Measure]:
     )
 
 
+def costs_given(measure: Measure) -> bool:
+    """Whether the measure has an investment or a yearly cost or saving (both 0: not given)."""
+    return not plan_quality.no_costs_given(
+        investment_nok=measure.investment_nok, yearly_cost_nok=measure.yearly_cost_nok
+    )
+
+
 def abatement_cost(measure: Measure) -> float | None:
     """NOK per t CO2e: the investment spread over the lifetime plus the yearly cost, divided
-    by the yearly reduction; negative when it saves money; None without a reduction."""
+    by the yearly reduction; negative when it saves money; None (not known) without a reduction
+    or when no costs are given: a measure whose investment and yearly cost are both 0 is one
+    whose costs nobody has written yet, not one that is free."""
+    if not costs_given(measure):
+        return None
     return abatement_cost_nok_per_t(
         investment_nok=float(measure.investment_nok),
         lifetime_years=measure.lifetime_years,
@@ -122,6 +133,10 @@ class MeasureRow:
     abatement_cost: float | None
     report: follow_up.ReportState | None
     realised: follow_up.RealisedEffect | None
+
+    @property
+    def costs_given(self) -> bool:
+        return costs_given(self.measure)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

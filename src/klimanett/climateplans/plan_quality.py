@@ -62,6 +62,12 @@ class Finding:
     measures: tuple[str, ...] = ()  # the titles of the measures concerned
 
 
+def no_costs_given(*, investment_nok: Decimal, yearly_cost_nok: Decimal) -> bool:
+    """Neither an investment nor a yearly cost or saving: the measure's costs are not known
+    (a measure made from a template starts so), not zero."""
+    return investment_nok == 0 and yearly_cost_nok == 0
+
+
 def check_plan(facts: PlanFacts) -> list[Finding]:
     """What the plan lacks; empty when nothing."""
     measures = [m for m in facts.measures if m.status != DROPPED]
@@ -77,7 +83,12 @@ def check_plan(facts: PlanFacts) -> list[Finding]:
     ):
         findings.append(Finding(code=NO_REFERENCE_PATH))
     for code, lacks in (
-        (MISSING_COSTS, lambda m: m.investment_nok == 0 and m.yearly_cost_nok == 0),
+        (
+            MISSING_COSTS,
+            lambda m: no_costs_given(
+                investment_nok=m.investment_nok, yearly_cost_nok=m.yearly_cost_nok
+            ),
+        ),
         (MISSING_RESPONSIBLE, lambda m: not m.responsible.strip()),
         (MISSING_REDUCTION, lambda m: m.expected_reduction_t <= 0),
         (REPORTS_OVERDUE, lambda m: m.report_overdue),

@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from klimanett.accounting.factor_library import get_factor_set, latest_version
 from klimanett.climateplans import actuals, plan_overview, services, suggestions
 from klimanett.climateplans.access import get_measure_for_user
+from klimanett.climateplans.budget import has_budget
 from klimanett.climateplans.measure_templates import BY_KEY
 from klimanett.climateplans.models import Measure, Target
 from klimanett.climateplans.plan_forms import (
@@ -29,14 +30,6 @@ from klimanett.climateplans.plan_forms import (
 )
 from klimanett.core.http import AuthenticatedHttpRequest
 from klimanett.partners.access import get_organisation_for_user
-
-
-def _url_if_there(name: str, *args: object) -> str | None:
-    """The URL of a page another module may not have built yet; None when it is not there."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return None
 
 
 def _refused(request: AuthenticatedHttpRequest, form: Any, error: ValidationError) -> None:
@@ -53,19 +46,16 @@ def _refused(request: AuthenticatedHttpRequest, form: Any, error: ValidationErro
 def action_plan(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     organisation = get_organisation_for_user(request, pk)
     overview = plan_overview.plan_overview(organisation, today=timezone.localdate())
-    budgets = [
-        (target.title, _url_if_there("climateplans:climate_budget", target.pk))
-        for target in Target.objects.filter(
-            organisation=organisation,
-            status=Target.Status.ACTIVE,
-            kind=Target.Kind.EMISSIONS,
-        )
+    budget_links = [
+        (target.title, reverse("climateplans:climate_budget", args=[target.pk]))
+        for target in Target.objects.filter(organisation=organisation, status=Target.Status.ACTIVE)
+        if has_budget(target)
     ]
     context = {
         "organisation": organisation,
         "overview": overview,
-        "targets_url": _url_if_there("climateplans:target_list", organisation.pk),
-        "budget_links": [(title, url) for title, url in budgets if url],
+        "targets_url": reverse("climateplans:target_list", args=[organisation.pk]),
+        "budget_links": budget_links,
     }
     return render(request, "climateplans/action_plan.html", context)
 

@@ -19,15 +19,16 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMessage
 from django.db.models import Exists, Max, OuterRef, Prefetch
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from klimanett.climateplans import follow_up
 from klimanett.climateplans.models import ActionPlan, Measure
 from klimanett.core import audit
+from klimanett.core.mail import bokmaal_email
 from klimanett.core.models import AuditEntry, User
 from klimanett.partners.models import Contact, Membership
+from klimanett.partners.selectors import reminder_addresses
 
 REMINDER_SENT = "action_plan.reminder_sent"
 
@@ -90,9 +91,7 @@ def reminders_due(*, today: datetime.date | None = None) -> list[Reminder]:
         ]
         if not overdue:
             continue
-        found = contacts.get(plan.organisation_id, [])
-        chosen = [contact for contact in found if contact.is_primary] or found
-        addresses = sorted({contact.user.email for contact in chosen if contact.user.email})
+        addresses = reminder_addresses(contacts.get(plan.organisation_id, []))
         reminders.append(
             Reminder(
                 plan=plan,
@@ -143,13 +142,9 @@ def _message(reminder: Reminder, *, by: User | None) -> EmailMessage:
         "three_times": reminder.plan.report_cadence == ActionPlan.Cadence.THREE_TIMES,
         "url": settings.SITE_URL + reverse("climateplans:action_plan", args=[organisation.pk]),
     }
-    with translation.override("nb"):
-        subject = render_to_string("climateplans/emails/report_reminder_subject.txt", context)
-        body = render_to_string("climateplans/emails/report_reminder_body.txt", context)
-    reply_to = [by.email] if by is not None and by.email else None
-    return EmailMessage(
-        subject=" ".join(subject.split()),
-        body=body,
+    return bokmaal_email(
+        template_prefix="climateplans/emails/report_reminder",
+        context=context,
         to=reminder.recipients,
-        reply_to=reply_to,
+        by=by,
     )

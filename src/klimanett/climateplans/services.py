@@ -11,9 +11,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
 from klimanett.climateplans import actuals, baselines
+from klimanett.climateplans.measure_templates import over_claims
 from klimanett.climateplans.models import ActionPlan, Measure, StatusReport, Target
 from klimanett.climateplans.suggestions import Suggestion
 from klimanett.core import audit
@@ -481,6 +483,35 @@ def add_suggested_measures(
     ]
 
 
+def _in_a_sentence(name: str) -> str:
+    """A name with a small first letter, for the middle of a sentence (not an "LPG")."""
+    return name if name[:2].isupper() else name[:1].lower() + name[1:]
+
+
+def _over_claim_messages(suggestions: list[Suggestion]) -> list[str]:
+    """What is wrong with measures that together replace more than 100 % of an activity (none
+    when they fit together; ``measure_templates.choice`` has the rule)."""
+    by_key = {s.key: s for s in suggestions}
+    names: dict[str, str] = {}
+    for suggestion in suggestions:
+        names.update(zip(suggestion.activity_keys, suggestion.activity_names, strict=True))
+    return [
+        _(
+            "%(measures)s would together replace %(percent)s %% of the %(activity)s in your "
+            "account, but no more than 100 %% of it can be replaced. Choose one of them."
+        )
+        % {
+            "measures": get_text_list(
+                [_("“%(title)s”") % {"title": by_key[key].title} for key in claim.template_keys],
+                _("and"),
+            ),
+            "percent": round(claim.share * 100),
+            "activity": _in_a_sentence(names.get(claim.activity, claim.activity)),
+        }
+        for claim in over_claims(s.estimate for s in suggestions)
+    ]
+
+
 @transaction.atomic
 def complete_target_guide(
     *,
@@ -497,7 +528,12 @@ def complete_target_guide(
 ) -> tuple[Target, list[Measure]]:
     """The target guide's end: an absolute emissions target and a draft action plan of the
     chosen measures (planned from `start_year`), both or neither (a ValidationError by field
-    from the target saves nothing)."""
+    from the target saves nothing). Measures that together replace more than 100 % of an
+    activity (two of the heating alternatives) are refused on "measures"."""
+    suggestions = list(suggestions)
+    too_much = _over_claim_messages(suggestions)
+    if too_much:
+        raise ValidationError({"measures": too_much})
     target = create_target(
         organisation=organisation,
         title=title,

@@ -20,7 +20,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
 from klimanett.climateplans import actuals, services
-from klimanett.climateplans.measure_templates import BY_KEY, Estimate, estimate_all, ranked
+from klimanett.climateplans.measure_templates import BY_KEY, Estimate, best_set, estimate_all
 from klimanett.climateplans.models import ActionPlan, Measure, StatusReport, Target
 from klimanett.climateplans.suggestions import account_lines
 from klimanett.core.models import User
@@ -34,9 +34,6 @@ from klimanett.demo.climate_plan import (
 )
 from klimanett.demo.plan import PlannedOrganisation, account_profile
 from klimanett.partners.models import Organisation
-
-# Two templates may share the diesel: half of it to electric vans, the rest to HVO.
-_MAY_SHARE = {frozenset({"diesel_vans_to_electric", "hvo_in_machinery"})}
 
 
 def build_climate_plans(
@@ -172,24 +169,18 @@ def _create(
 
 
 def _estimates(figures: Mapping[int, actuals.YearFigures], profile: str) -> list[Estimate]:
-    """The templates that cut something in the latest account, the largest cut first, without
-    a smaller one on the same activities (electric vans and HVO may share the diesel) and
-    without those that do not suit the kind of partner."""
+    """The templates that cut something in the latest account, the largest cut first: the
+    library's best set that claims at most 100 % of an activity (one of the heating
+    alternatives; electric vans and HVO share the diesel, half each), without those that do not
+    suit the kind of partner."""
     if not figures:
         return []
-    kept: list[Estimate] = []
     unsuited = cd.UNSUITED_TEMPLATES.get(profile, frozenset())
-    for estimate in ranked(estimate_all(account_lines(figures[max(figures)]))):
-        if estimate.reduction_t < 0.01 or estimate.template_key in unsuited:
-            continue
-        clash = any(
-            set(estimate.activities) & set(other.activities)
-            and frozenset({estimate.template_key, other.template_key}) not in _MAY_SHARE
-            for other in kept
-        )
-        if not clash:
-            kept.append(estimate)
-    return kept
+    return best_set(
+        estimate
+        for estimate in estimate_all(account_lines(figures[max(figures)]))
+        if estimate.reduction_t >= 0.01 and estimate.template_key not in unsuited
+    )
 
 
 def _measures(
@@ -210,6 +201,7 @@ def _measures(
                 "title": own.title,
                 "description": own.description,
                 "category": own.category,
+                "activity_keys": list(own.activity_keys),
                 "expected_reduction_t": reduction.quantize(Decimal("0.1"), ROUND_HALF_UP),
                 "investment_nok": Decimal(own.investment_nok),
                 "lifetime_years": own.lifetime_years,

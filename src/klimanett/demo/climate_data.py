@@ -149,6 +149,7 @@ class OwnMeasure:
     investment_nok: int
     yearly_cost_nok: int
     lifetime_years: int = 10
+    activity_keys: tuple[str, ...] = ()  # the activities of the account it cuts
 
 
 OWN_MEASURES: tuple[OwnMeasure, ...] = (
@@ -159,6 +160,7 @@ OWN_MEASURES: tuple[OwnMeasure, ...] = (
         0.02,
         0,
         20_000,
+        activity_keys=("paper",),
     ),
     OwnMeasure(
         "Kurs i økonomisk kjøring",
@@ -168,6 +170,7 @@ OWN_MEASURES: tuple[OwnMeasure, ...] = (
         40_000,
         -10_000,
         3,
+        activity_keys=("diesel", "petrol"),
     ),
     OwnMeasure(
         "Energikartlegging av byggene",
@@ -177,6 +180,7 @@ OWN_MEASURES: tuple[OwnMeasure, ...] = (
         60_000,
         0,
         5,
+        activity_keys=("electricity", "district_heating"),
     ),
     OwnMeasure(
         "Ombruk av møbler og IT-utstyr",
@@ -186,6 +190,7 @@ OWN_MEASURES: tuple[OwnMeasure, ...] = (
         0,
         -15_000,
         5,
+        activity_keys=("waste_residual_incineration",),
     ),
 )
 

@@ -91,3 +91,10 @@ def reporting_years(organisation: Organisation) -> list[int]:
     signed = [m.agreement_date.year for m in organisation.memberships.all() if m.agreement_date]
     first = min([*signed, this_year])
     return list(range(this_year, first - 1, -1))
+
+
+def reminder_addresses(contacts: list[Contact]) -> list[str]:
+    """Where a reminder to an organisation goes: its main contact, or all its contacts when it
+    has none (the contacts given: active users, with their users loaded)."""
+    chosen = [contact for contact in contacts if contact.is_primary] or contacts
+    return sorted({contact.user.email for contact in chosen if contact.user.email})

@@ -4,7 +4,7 @@ municipalities whose yearly effect is computed from the organisation's own accou
 PURE: the standard library and ``klimanett.accounting.ghg`` only, no Django (a test enforces
 it). Modules: ``steps`` (the arithmetic as steps to show), ``lines`` (an account's lines summed
 per activity), ``effects`` (a template and the kinds of arithmetic behind it), ``library`` (the
-templates).
+templates), ``choice`` (which templates may be chosen together: at most 100 % of an activity).
 
 Texts are in English, marked with ``gettext_noop`` for the catalogues and translated where they
 are shown; each estimate carries its arithmetic as steps with the figures apart, so the page
@@ -38,6 +38,13 @@ location-based emissions that targets follow do not change, so it would show a c
 partner's climate account and target never see.
 """
 
+from klimanett.climateplans.measure_templates.choice import (
+    OverClaim,
+    best_set,
+    claimed_shares,
+    clash,
+    over_claims,
+)
 from klimanett.climateplans.measure_templates.effects import (
     BOILER_EFFICIENCY,
     DISTRICT_HEATING_EFFICIENCY,
@@ -77,10 +84,15 @@ __all__ = [
     "Estimate",
     "Figure",
     "MeasureTemplate",
+    "OverClaim",
     "ShareError",
     "Step",
+    "best_set",
+    "clash",
+    "claimed_shares",
     "estimate_all",
     "gettext_noop",
+    "over_claims",
     "plain_number",
     "ranked",
 ]

@@ -1,9 +1,13 @@
-"""Numbers of targets as the reader's locale writes them (1 234,5)."""
+"""Numbers of targets as the reader's locale writes them (1 234,5), and whether a target has a
+climate budget."""
 
 from __future__ import annotations
 
 from django import template
 from django.template.defaultfilters import floatformat
+
+from klimanett.climateplans import budget
+from klimanett.climateplans.models import Target
 
 register = template.Library()
 
@@ -24,3 +28,9 @@ def percent(value: float | None) -> str:
     if value is None:
         return "–"
     return f"{floatformat(value, '-1g')} %"
+
+
+@register.filter
+def has_budget(target: Target) -> bool:
+    """Whether the target has a climate budget to link to (``budget.has_budget``)."""
+    return budget.has_budget(target)
