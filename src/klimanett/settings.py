@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "klimanett.partners",
     "klimanett.accounting",
     "klimanett.climateplans",
+    "klimanett.events",
     "klimanett.site",
     "klimanett.demo",
     "klimanett.api",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("min-side/", include("klimanett.partners.urls")),
     path("min-side/", include("klimanett.accounting.urls")),
     path("min-side/", include("klimanett.climateplans.urls")),
+    path("arrangementer/", include("klimanett.events.urls")),
     path("api/docs", api_docs, name="api_docs"),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

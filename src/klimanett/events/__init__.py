@@ -1,0 +1,1 @@
+"""Meeting places: events with registration, waiting lists, calendars and check-in."""
