@@ -130,3 +130,46 @@ def make_target(organisation: Organisation, **overrides: Any) -> Any:
     }
     fields.update(overrides)
     return Target.objects.create(**fields)
+
+
+def make_event(**overrides: Any) -> Any:
+    """A published network meeting in two weeks with 50 places, registration open now;
+    ``themes`` takes a list of Theme objects."""
+    from klimanett.events.models import Event
+
+    n = next(_sequence)
+    starts_at = timezone.now().replace(microsecond=0) + datetime.timedelta(days=14)
+    fields: dict[str, Any] = {
+        "title": f"Nettverksmøte {n}",
+        "slug": f"nettverksmote-{n}",
+        "type": Event.Type.NETWORK_MEETING,
+        "summary": "Vi deler erfaringer med klimaregnskap.",
+        "starts_at": starts_at,
+        "ends_at": starts_at + datetime.timedelta(hours=3),
+        "venue_name": "Skien bibliotek",
+        "address": "Kirkegata 8, 3716 Skien",
+        "capacity": 50,
+        "status": Event.Status.PUBLISHED,
+    }
+    fields.update(overrides)
+    themes = fields.pop("themes", [])
+    event = Event.objects.create(**fields)
+    if themes:
+        event.themes.set(themes)
+    return event
+
+
+def make_registration(event: Any, **overrides: Any) -> Any:
+    """A confirmed registration for the event, written directly (no e-mail, no place check)."""
+    from klimanett.events.models import Registration
+
+    n = next(_sequence)
+    fields: dict[str, Any] = {
+        "event": event,
+        "name": f"Deltaker {n}",
+        "email": f"deltaker{n}@example.no",
+        "consent": True,
+        "status": Registration.Status.CONFIRMED,
+    }
+    fields.update(overrides)
+    return Registration.objects.create(**fields)

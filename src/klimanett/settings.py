@@ -310,3 +310,8 @@ LOGGING = {
 # Personal data retention: accounts that have not been used for this many days are deleted by
 # the purge_inactive_users command (secretariat accounts and organisations' main contacts kept).
 INACTIVE_USER_RETENTION_DAYS = env_int("INACTIVE_USER_RETENTION_DAYS", 3 * 365)
+# Event registrations' names, addresses and needs are blanked this many months after the event
+# by the anonymise_event_registrations command (counts, check-ins and ratings kept).
+EVENT_REGISTRATION_RETENTION_MONTHS = env_int("EVENT_REGISTRATION_RETENTION_MONTHS", 12)
+if EVENT_REGISTRATION_RETENTION_MONTHS < 1:
+    raise ImproperlyConfigured("EVENT_REGISTRATION_RETENTION_MONTHS must be 1 or more.")

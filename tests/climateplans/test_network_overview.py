@@ -104,7 +104,7 @@ def test_overview_lists_every_active_partner_with_its_scorecard_and_totals(admin
     page = response.content.decode()
     assert "The network in 2024" in page
     assert "Behind" in page and "On track" in page and "No target" in page
-    assert "not recorded in Klimanett yet" in page
+    assert "where someone from the partner was checked in" in page
     scorecard = reverse("climateplans:scorecard", args=[network["a"].pk])
     assert f'href="{scorecard}?year=2024"' in page
     # The results alone, as the filters fetch them, with the totals.
@@ -188,7 +188,7 @@ def test_overview_exports_the_filtered_list_to_csv(admin_client, network):
             "Behind",
             "No",
             "No",
-            "Not recorded yet",
+            "0",
             "0",
             total,
         ]

@@ -1,5 +1,5 @@
 """The scorecard of a partner's year: account delivered, target set, on track, action plan up to
-date, certification valid, meetings (not recorded yet) and the self-assessment."""
+date, certification valid, events attended and the self-assessment."""
 
 from __future__ import annotations
 
@@ -117,13 +117,13 @@ def test_a_partner_with_everything_in_place_scores_yes_on_every_row_but_meetings
         "on_track": Mark.YES,
         "action_plan": Mark.YES,
         "certification": Mark.YES,
-        "meetings": Mark.NOT_RECORDED,
+        "meetings": Mark.NO,
         "self_assessment": Mark.YES,
     }
     assert card.progress == Progress.ON_TRACK
     assert card.any_aligned  # 50 % over 8 years is 6.25 % a year, above 4.2 %
     texts = {item.key: item.explanation for item in card.items()}
-    assert "not recorded" in texts["meetings"]
+    assert "Nobody from the organisation was checked in" in texts["meetings"]
     assert "approved" in texts["account"]
 
 
@@ -136,7 +136,7 @@ def test_a_partner_with_nothing_yet_is_told_what_is_missing(organisation_a):
         "on_track": Mark.NO_DATA,
         "action_plan": Mark.NO,
         "certification": Mark.NO,
-        "meetings": Mark.NOT_RECORDED,
+        "meetings": Mark.NO,
         "self_assessment": Mark.NO,
     }
     assert card.progress == Progress.NO_TARGET

@@ -56,7 +56,7 @@ def test_contacts_of_the_organisation_see_its_scorecard(english, organisation_a,
     ]
     assert rows["account"].item.mark == "yes"
     assert f"The climate account for {LAST_YEAR} is submitted and awaits approval." in page
-    assert "Not recorded yet" in page
+    assert "was checked in at the network" in page
     commitments = reverse("partners:commitments_edit", args=[organisation_a.pk, LAST_YEAR])
     assert f'href="{commitments}"' in page
     assert f'href="{reverse("accounting:account_list", args=[organisation_a.pk])}"' in page

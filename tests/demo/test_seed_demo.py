@@ -30,6 +30,8 @@ from klimanett.demo import data
 from klimanett.demo.build import DEMO_PASSWORD, build_demo
 from klimanett.demo.climate_plan import EMISSION_STEPS, choose_reduction, plan_climate
 from klimanett.demo.plan import EDITOR_USER, SECRETARIAT_USER, org_numbers, plan
+from klimanett.events import feedback
+from klimanett.events.models import Event, Feedback, Material, Registration
 from klimanett.partners.models import (
     Certification,
     CommitmentStatus,
@@ -64,6 +66,9 @@ def counts() -> dict[str, int]:
         ActionPlan,
         Measure,
         StatusReport,
+        Event,
+        Registration,
+        Feedback,
     )
     return {
         **{model.__name__: model.objects.count() for model in models},
@@ -224,6 +229,68 @@ class TestTheSeededDemo:
 
     def test_the_secretariat_group_exists_after_seeding(self, demo):
         assert Group.objects.filter(name=roles.SECRETARIAT).exists()
+
+    def test_demo_has_a_dozen_events_of_every_type_past_and_ahead(self, demo):
+        now = timezone.now()
+        assert 10 <= Event.objects.count() <= 16
+        assert set(Event.objects.values_list("type", flat=True)) == set(Event.Type.values)
+        assert Event.objects.published().past(now).count() >= 5
+        assert Event.objects.published().upcoming(now).count() >= 4
+        assert Event.objects.filter(status=Event.Status.CANCELLED).count() == 1
+        themes = set(Event.objects.values_list("themes__name", flat=True))
+        assert {"Energi", "Transport", "Innkjøp", "Sirkulærøkonomi"} <= themes
+        assert {"Klimaregnskap", "Klimatilpasning"} <= themes
+        assert Event.objects.filter(type=Event.Type.WEBINAR).exclude(online_url="").exists()
+        assert not Event.objects.filter(
+            registrations__status=Registration.Status.CONFIRMED,
+            status=Event.Status.CANCELLED,
+        ).exists()
+
+    def test_past_demo_events_have_material_check_ins_and_feedback(self, demo):
+        past = Event.objects.filter(status=Event.Status.PUBLISHED, ends_at__lt=timezone.now())
+        assert Material.objects.filter(event__in=past).count() >= len(past)
+        assert Registration.objects.filter(checked_in_at__isnull=False).count() >= 50
+        assert not Registration.objects.filter(
+            checked_in_at__isnull=False, event__ends_at__gt=timezone.now()
+        ).exists()
+        for event in past:
+            summary = feedback.feedback_summary(event)
+            assert summary.count >= 3, event
+            assert 3 <= summary.average <= 5, event
+        assert Feedback.objects.exclude(comment="").exists()
+        # Recorded as asked, so the daily command sends nothing to the demo's addresses.
+        assert not feedback.events_due_for_requests().exists()
+
+    def test_the_full_demo_event_has_a_waiting_list_in_order(self, demo):
+        [full] = [
+            e
+            for e in Event.objects.published().upcoming().with_confirmed_count()
+            if e.capacity
+            and e.confirmed_count == e.capacity
+            and e.registrations.filter(status=Registration.Status.WAITING).exists()
+        ]
+        registrations = list(full.registrations.exclude(status=Registration.Status.CANCELLED))
+        statuses = [r.status for r in registrations]
+        assert statuses == sorted(statuses)  # "confirmed" < "waiting": all confirmed come first
+        assert statuses.count(Registration.Status.WAITING) >= 3
+        times = [r.registered_at for r in registrations]
+        assert times == sorted(times)
+        assert all(r.registered_at < timezone.now() for r in registrations)
+
+    def test_demo_registrations_come_from_partner_contacts_and_invented_people(self, demo):
+        registrations = Registration.objects.all()
+        assert 250 <= registrations.count() <= 600
+        contacts = set(Contact.objects.values_list("user__email", flat=True))
+        emails = set(registrations.values_list("email", flat=True))
+        assert len(emails & contacts) >= 20
+        assert len(emails - contacts) >= 20
+        assert all(e.endswith(".example.no") for e in emails)
+        assert registrations.filter(organisation__isnull=False).exists()
+
+    def test_demo_events_and_registrations_pass_model_validation(self, demo):
+        for model in (Event, Registration, Feedback, Material):
+            for obj in model.objects.all():
+                obj.full_clean()
 
 
 def test_partners_report_more_done_in_later_years(db):

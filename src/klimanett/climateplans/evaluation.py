@@ -66,6 +66,7 @@ _UNITS: dict[tuple[str, str], ValueUnit] = {
     ),
     (Target.Kind.ENERGY, Target.Metric.PER_M2): ValueUnit(gettext_lazy("kWh per m²")),
 }
+# xgettext:no-python-format
 SHARE_UNIT = ValueUnit(gettext_lazy("% renewable"))
 
 

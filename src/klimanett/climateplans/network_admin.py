@@ -250,7 +250,7 @@ class NetworkOverviewView(SecretariatYearMixin, SafeExportIndexView):
             "progress": item.progress.label,
             "action_plan": _yes_no(item.plan_up_to_date),
             "certification": _certification(item),
-            "meetings": Mark.NOT_RECORDED.label,
+            "meetings": item.events_attended,
             "self_assessment_reported": item.commitments_reported,
             "self_assessment_total": item.commitments_total,
         }

@@ -18,7 +18,8 @@ What each row says, for year Y ("as of" is 31 December of Y, or today while Y is
   the plan's own page; this row is the simpler yearly view of the same habit.)
 - **Environmental certification**: a certificate valid on "as of"; a planned one counts as
   partly there.
-- **Network meetings**: not recorded in Klimanett yet (there are no events to count).
+- **Network meetings**: the events of the network that started in Y where at least one of the
+  organisation's people was checked in (``events.attendance``); yes from one event.
 - **Self-assessment**: how many of the agreement's active commitments have a status for Y.
 """
 
@@ -29,7 +30,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, F, Func, IntegerField, Max, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import formats, timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext, ngettext
@@ -39,6 +41,7 @@ from klimanett.accounting.models import ClimateAccount
 from klimanett.climateplans.actuals import figures_by_organisation
 from klimanett.climateplans.evaluation import TargetEvaluation, evaluate_targets
 from klimanett.climateplans.models import ActionPlan, Measure, Target
+from klimanett.events.attendance import events_attended
 from klimanett.partners.models import Certification, Commitment, CommitmentStatus, Organisation
 
 # How far back a status report or a change of the plan counts as following the plan up.
@@ -133,6 +136,7 @@ class Scorecard:
     certifications: tuple[Certification, ...]
     commitments_reported: int
     commitments_total: int
+    events_attended: int = 0  # the network's events of the year with someone checked in
 
     # --- The facts, for the overview's columns and filters --------------------------------
 
@@ -207,7 +211,7 @@ class Scorecard:
             "on_track": self._on_track_mark,
             "action_plan": lambda: Mark.YES if self.plan_up_to_date else Mark.NO,
             "certification": self._certification_mark,
-            "meetings": lambda: Mark.NOT_RECORDED,
+            "meetings": lambda: Mark.YES if self.events_attended else Mark.NO,
             "self_assessment": self._self_assessment_mark,
         }[key]()
 
@@ -243,9 +247,7 @@ class Scorecard:
             "on_track": self._on_track_text,
             "action_plan": self._plan_text,
             "certification": self._certification_text,
-            "meetings": lambda: gettext(
-                "Attendance at the network's meetings is not recorded in Klimanett yet."
-            ),
+            "meetings": self._meetings_text,
             "self_assessment": self._self_assessment_text,
         }
         return [
@@ -360,6 +362,17 @@ class Scorecard:
             }
         return gettext("No environmental certification is registered.")
 
+    def _meetings_text(self) -> str:
+        if not self.events_attended:
+            return gettext(
+                "Nobody from the organisation was checked in at the network's events in %(year)s."
+            ) % {"year": self.year}
+        return ngettext(
+            "Attended %(count)s of the network's events in %(year)s.",
+            "Attended %(count)s of the network's events in %(year)s.",
+            self.events_attended,
+        ) % {"count": self.events_attended, "year": self.year}
+
     def _self_assessment_text(self) -> str:
         values = {
             "reported": self.commitments_reported,
@@ -390,8 +403,8 @@ def scorecards(
 
     Eight queries however many organisations: the year's accounts, the active targets, the
     accounts to evaluate them with and their lines (``actuals``), the action plans with their
-    follow-up dates, the certifications, the commitment statuses of the year, the number of
-    active commitments.
+    follow-up dates, the certifications, the commitment statuses and the events attended in
+    the year (one query, two subqueries), the number of active commitments.
     """
     ids = [organisation.pk for organisation in organisations]
     as_of = as_of_date(year, today)
@@ -405,14 +418,25 @@ def scorecards(
     certifications: dict[int, list[Certification]] = {}
     for certification in Certification.objects.filter(organisation_id__in=ids).order_by("pk"):
         certifications.setdefault(certification.organisation_id, []).append(certification)
-    reported = dict(
+    statuses = (
         CommitmentStatus.objects.filter(
-            organisation_id__in=ids, year=year, commitment__is_active=True
+            organisation=OuterRef("pk"), year=year, commitment__is_active=True
         )
-        .values("organisation_id")
-        .annotate(count=Count("pk"))
-        .values_list("organisation_id", "count")
+        .order_by()
+        .annotate(count=Func(F("pk"), function="COUNT"))
+        .values("count")
     )
+    reported, attended = {}, {}
+    for organisation_id, reported_count, attended_count in (
+        Organisation.objects.filter(pk__in=ids)
+        .annotate(
+            reported=Coalesce(Subquery(statuses, output_field=IntegerField()), 0),
+            attended=events_attended(year),
+        )
+        .values_list("pk", "reported", "attended")
+    ):
+        reported[organisation_id] = reported_count
+        attended[organisation_id] = attended_count
     total = Commitment.objects.filter(is_active=True).count()
     return {
         organisation.pk: Scorecard(
@@ -425,6 +449,7 @@ def scorecards(
             certifications=tuple(certifications.get(organisation.pk, ())),
             commitments_reported=reported.get(organisation.pk, 0),
             commitments_total=total,
+            events_attended=attended.get(organisation.pk, 0),
         )
         for organisation in organisations
     }

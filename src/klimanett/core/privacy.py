@@ -22,7 +22,9 @@ from klimanett.core import audit, roles
 from klimanett.core.models import AuditEntry, User
 
 PersonalDataProvider = Callable[[User], object]
+PersonalDataEraser = Callable[[User], None]
 _providers: dict[str, PersonalDataProvider] = {}
+_erasers: dict[str, PersonalDataEraser] = {}
 DELETED_PERSON = "[slettet person]"
 
 
@@ -31,6 +33,12 @@ _retention_exemptions: list[Q] = []
 
 def register_provider(name: str, provider: PersonalDataProvider) -> None:
     _providers[name] = provider
+
+
+def register_eraser(name: str, eraser: PersonalDataEraser) -> None:
+    """Apps that keep personal data about a person outside the user's own rows (found by the
+    e-mail address, say) erase or anonymise it when the user is deleted."""
+    _erasers[name] = eraser
 
 
 def exempt_from_retention(condition: Q) -> None:
@@ -77,6 +85,8 @@ def delete_user(*, user: User) -> None:
     person, such as their account or their role as contact person, have the name and address
     replaced. The log keeps what was done, not to whom.
     """
+    for _name, eraser in sorted(_erasers.items()):
+        eraser(user)
     _scrub_audit_entries_about(user)
     audit.record(None, "user.deleted", by=None, data={"user_id": user.pk})
     user.delete()

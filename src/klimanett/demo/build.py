@@ -26,6 +26,7 @@ from klimanett.core.models import User
 from klimanett.demo import data
 from klimanett.demo.climate_build import build_climate_plans
 from klimanett.demo.climate_plan import leave_self_assessments_unfinished, plan_climate
+from klimanett.demo.events_build import build_events
 from klimanett.demo.plan import (
     EDITOR_USER,
     SECRETARIAT_USER,
@@ -65,7 +66,8 @@ class DemoResult:
 @transaction.atomic
 def build_demo(*, today: datetime.date | None = None) -> DemoResult:
     """Build the demo network; running it again creates only what is missing."""
-    this_year = (today or timezone.localdate()).year
+    today = today or timezone.localdate()
+    this_year = today.year
     commitments = {c.code: c for c in Commitment.objects.filter(is_active=True)}
     planned = plan(commitment_codes=list(commitments), this_year=this_year)
     leave_self_assessments_unfinished(planned, this_year=this_year)
@@ -82,6 +84,7 @@ def build_demo(*, today: datetime.date | None = None) -> DemoResult:
     _climate_accounts(planned, organisations, users, result)
     _base_years(planned, organisations, users, result)
     result.created.update(build_climate_plans(planned, climate_plans, organisations, users))
+    result.created.update(build_events(planned, organisations, today=today))
     _site_pages(result)
     if result.created_anything:
         audit.record(None, "demo.seeded", by=None, data={"created": result.created})

@@ -7,13 +7,19 @@ overbooked however many register at once.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
+from klimanett.events.validators import validate_material_file
 from klimanett.partners.models import Organisation
 
 
@@ -37,8 +43,23 @@ class EventQuerySet(models.QuerySet["Event"]):
     def published(self) -> EventQuerySet:
         return self.filter(status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED])
 
+    def upcoming(self, now: datetime | None = None) -> EventQuerySet:
+        """Events that have not ended yet (those going on now included)."""
+        return self.filter(ends_at__gte=now or timezone.now())
 
-class Event(models.Model):
+    def past(self, now: datetime | None = None) -> EventQuerySet:
+        return self.filter(ends_at__lt=now or timezone.now())
+
+    def with_confirmed_count(self) -> EventQuerySet:
+        """Annotate ``confirmed_count``: the places taken, in the same query."""
+        return self.annotate(
+            confirmed_count=models.Count(
+                "registrations", filter=Q(registrations__status="confirmed"), distinct=True
+            )
+        )
+
+
+class Event(ClusterableModel):
     class Type(models.TextChoices):
         NETWORK_MEETING = "network_meeting", _("Network meeting")
         TOP_MANAGERS = "top_managers", _("Top-manager meeting")
@@ -124,7 +145,7 @@ class Event(models.Model):
 
 
 class ProgrammeItem(models.Model):
-    event = models.ForeignKey(
+    event = ParentalKey(
         Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="programme"
     )
     starts_at = models.TimeField(_("time"), null=True, blank=True)
@@ -132,6 +153,8 @@ class ProgrammeItem(models.Model):
     speakers = models.CharField(_("speakers"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveIntegerField(default=0)
+
+    sort_order_field = "order"  # the order of the items in the back office's inline panel
 
     class Meta:
         verbose_name = _("programme item")
@@ -150,13 +173,19 @@ class Material(models.Model):
         RECORDING = "recording", _("Recording")
         OTHER = "other", _("Other")
 
-    event = models.ForeignKey(
+    event = ParentalKey(
         Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="materials"
     )
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.SLIDES)
     url = models.URLField(_("link"), blank=True)
-    file = models.FileField(_("file"), upload_to="events/material/", blank=True)
+    file = models.FileField(
+        _("file"),
+        upload_to="events/material/",
+        blank=True,
+        validators=[validate_material_file],
+        help_text=_("PDF, PowerPoint, Word or Excel. Give recordings as a link."),
+    )
     added_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
