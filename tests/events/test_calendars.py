@@ -20,6 +20,12 @@ NEXT_YEAR = timezone.now().year + 1
 SECRET_LINK = "https://moete.example.no/hemmelig-rom-123"
 
 
+@pytest.fixture(autouse=True)
+def _in_english():
+    """These tests read the calendar in bokmål, the site's default (dates as 01.02.2027)."""
+    return
+
+
 def _theme(name: str) -> Theme:
     return Theme.objects.create(name=name, slug=name.lower())
 
