@@ -20,6 +20,7 @@ from klimanett.accounting import factor_library
 from klimanett.accounting.forms import FactorSetImportForm
 from klimanett.accounting.ghg.factors import FACTORSETS_DIR, available_factor_sets
 from klimanett.accounting.models import ImportedFactorSet
+from klimanett.core.http import AuthenticatedHttpRequest
 from klimanett.core.roles import SecretariatOnlyMixin, is_secretariat
 
 
@@ -65,7 +66,7 @@ class FactorSetImportView(SecretariatAdminView):
     def get(self, request: HttpRequest) -> HttpResponse:
         return self._render(self._form(None))
 
-    def post(self, request: HttpRequest) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         form = self._form(request)
         if not form.is_valid():
             return self._render(form)
@@ -77,7 +78,7 @@ class FactorSetImportView(SecretariatAdminView):
                     factors_csv=data["factors_csv"],
                     succeeds=data["succeeds"],
                     notes=data["notes"],
-                    by=request.user,  # type: ignore[arg-type]
+                    by=request.user,
                 )
                 messages.success(
                     request,

@@ -1,4 +1,4 @@
-from django.urls import URLPattern, path  # noqa: F401
+from django.urls import URLPattern, path
 
 from klimanett.climateplans import (
     budget_views,
