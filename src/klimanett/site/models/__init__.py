@@ -1,0 +1,17 @@
+"""Wagtail page types of the public web site."""
+
+from klimanett.site.models.awards import AwardPage
+from klimanett.site.models.examples import ExampleIndexPage, ExamplePage
+from klimanett.site.models.news import NewsIndexPage, NewsPage
+from klimanett.site.models.pages import HomePage, PartnerDirectoryPage, StandardPage
+
+__all__ = [
+    "AwardPage",
+    "ExampleIndexPage",
+    "ExamplePage",
+    "HomePage",
+    "NewsIndexPage",
+    "NewsPage",
+    "PartnerDirectoryPage",
+    "StandardPage",
+]
