@@ -90,6 +90,50 @@ def make_site_pages() -> None:
     )
 
 
+def make_example_page(*, live: bool = True, **overrides: Any) -> Any:
+    """A good example under the example index (make_site_pages first), published unless
+    ``live=False`` (then a draft); ``organisations`` takes a list of Organisation objects."""
+    from klimanett.site.models import ExampleIndexPage, ExamplePage
+
+    n = next(_sequence)
+    fields: dict[str, Any] = {
+        "title": f"Varmepumpe på skolen {n}",
+        "slug": f"eksempel-{n}",
+        "summary": "Skolen byttet oljefyr mot varmepumpe og halverte energibruken.",
+        "category": "heating",
+        "year": 2024,
+    }
+    fields.update(overrides)
+    organisations = fields.pop("organisations", [])
+    page = ExamplePage(**fields, live=live)
+    ExampleIndexPage.objects.get().add_child(instance=page)
+    page.organisations.set(organisations)
+    revision = page.save_revision()
+    if live:
+        revision.publish()
+    return ExamplePage.objects.get(pk=page.pk)
+
+
+def make_news_page(*, live: bool = True, **overrides: Any) -> Any:
+    """A news article under the news index (make_site_pages first), published unless
+    ``live=False``."""
+    from klimanett.site.models import NewsIndexPage, NewsPage
+
+    n = next(_sequence)
+    fields: dict[str, Any] = {
+        "title": f"Nytt fra nettverket {n}",
+        "slug": f"nyhet-{n}",
+        "intro": "Tre nye partnere har signert klimaavtalen.",
+    }
+    fields.update(overrides)
+    page = NewsPage(**fields, live=live)
+    NewsIndexPage.objects.get().add_child(instance=page)
+    revision = page.save_revision()
+    if live:
+        revision.publish()
+    return NewsPage.objects.get(pk=page.pk)
+
+
 def make_account(
     organisation: Organisation,
     year: int,
@@ -173,3 +217,39 @@ def make_registration(event: Any, **overrides: Any) -> Any:
     }
     fields.update(overrides)
     return Registration.objects.create(**fields)
+
+
+def make_award_round(**overrides: Any) -> Any:
+    """This year's "Årets klimapartner", open for nominations today: opened ten days ago,
+    closes in ten days, scoring closes in forty."""
+    from klimanett.awards.models import AwardRound
+
+    today = timezone.localdate()
+    fields: dict[str, Any] = {
+        "year": today.year,
+        "criteria": "Juryen ser etter kutt, omstilling og overføringsverdi.",
+        "nomination_opens": today - datetime.timedelta(days=10),
+        "nomination_closes": today + datetime.timedelta(days=10),
+        "scoring_closes": today + datetime.timedelta(days=40),
+    }
+    fields.update(overrides)
+    return AwardRound.objects.create(**fields)
+
+
+def make_nomination(award_round: Any, nominee: Organisation, **overrides: Any) -> Any:
+    """A nomination written directly (no window check); by default nominated by a new member."""
+    from klimanett.awards.models import Nomination
+
+    fields: dict[str, Any] = {"round": award_round, "nominee": nominee, "reason": "Kutter mye."}
+    fields.update(overrides)
+    if "nominating_organisation" not in fields:
+        nominator = make_organisation()
+        make_membership(nominator)
+        fields["nominating_organisation"] = nominator
+    return Nomination.objects.create(**fields)
+
+
+def make_juror(award_round: Any, user: User | None = None, **overrides: Any) -> Any:
+    from klimanett.awards.models import Juror
+
+    return Juror.objects.create(round=award_round, user=user or make_user(), **overrides)

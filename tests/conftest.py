@@ -23,6 +23,14 @@ def _media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """The cache (the public page cache among others) is per process: each test starts empty."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _no_imported_factor_sets_from_other_tests():
     """Imported factor sets are cached by version; each test's database starts without them."""
     factor_library.clear_cache()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -64,6 +65,7 @@ INSTALLED_APPS = [
     "klimanett.accounting",
     "klimanett.climateplans",
     "klimanett.events",
+    "klimanett.awards",
     "klimanett.site",
     "klimanett.demo",
     "klimanett.api",
@@ -112,6 +114,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "klimanett.core.page_cache.PublicPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -152,6 +155,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
     )
+
+# Cache: local memory by default, which is right for one process only; with several app
+# processes (or granian workers) set CACHE_URL=redis://host:6379/0 so they share one cache and
+# the public page cache is invalidated for all of them at once.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    }
+elif CACHE_URL in ("", "locmem://"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    raise ImproperlyConfigured(f"CACHE_URL must be redis://… or locmem://, not {CACHE_URL!r}")
+# Public pages served to anonymous visitors are kept this many seconds at most (any write to
+# the content invalidates them at once; the limit is for what changes with time alone).
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
@@ -288,7 +307,13 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatars from an outside service (priv
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "csv", "txt"]
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Site search in the database: PostgreSQL's full-text search with Norwegian stemming
+# ("varmepumper" finds "varmepumpe"); SQLite uses its FTS5 index (no stemming).
+WAGTAILSEARCH_BACKENDS: dict[str, dict[str, Any]] = {
+    "default": {"BACKEND": "wagtail.search.backends.database"}
+}
+if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "norwegian"
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_USER_CUSTOM_FIELDS: list[str] = []
 WAGTAIL_PASSWORD_RESET_ENABLED = True

@@ -8,12 +8,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from klimanett.api.docs import api_docs
 from klimanett.api.urls import api
+from klimanett.site.search import search_view
 
 urlpatterns = [
     path("", include("klimanett.core.urls")),
     path("min-side/", include("klimanett.partners.urls")),
     path("min-side/", include("klimanett.accounting.urls")),
     path("min-side/", include("klimanett.climateplans.urls")),
+    path("min-side/", include("klimanett.awards.urls")),
     path("arrangementer/", include("klimanett.events.urls")),
     path("api/docs", api_docs, name="api_docs"),
     path("api/", api.urls),
@@ -21,6 +23,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
+    path("sok/", search_view, name="search"),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

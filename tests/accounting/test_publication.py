@@ -31,7 +31,7 @@ def test_published_accounts_show_their_totals_on_the_profile(client, organisatio
     _approved(organisation_a, 2023, publish=True, litres=2000)  # 2 000 l × 2.66 = 5,32 t
     _approved(organisation_a, 2024, publish=True, litres=1000)  # 2,66 t
     page = client.get(profile_url)
-    assert [year for year, _t in page.context["climate_totals"]] == [2023, 2024]
+    assert [row.year for row in page.context["profile"].results.rows] == [2023, 2024]
     text = page.content.decode()
     assert "5,32" in text and "2,66" in text
 
@@ -40,7 +40,7 @@ def test_accounts_without_consent_or_approval_stay_private(client, organisation_
     _approved(organisation_a, 2023, publish=False, litres=2000)
     ClimateAccount.objects.create(organisation=organisation_a, year=2024, publish=True)
     page = client.get(profile_url)
-    assert page.context["climate_totals"] == []
+    assert page.context["profile"].results is None
     assert "5,32" not in page.content.decode()
 
 

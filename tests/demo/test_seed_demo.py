@@ -15,6 +15,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from stdnum.no import orgnr
+from wagtail.models import Page
 
 from klimanett.accounting.ghg.calculate import Calculator
 from klimanett.accounting.ghg.factors import load_factor_set
@@ -40,7 +41,7 @@ from klimanett.partners.models import (
     Organisation,
     OrganisationKind,
 )
-from klimanett.site.models import HomePage, StandardPage
+from klimanett.site.models import ExamplePage, NewsPage, StandardPage
 from tests.builders import make_organisation
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +73,7 @@ def counts() -> dict[str, int]:
     )
     return {
         **{model.__name__: model.objects.count() for model in models},
-        "pages": StandardPage.objects.count() + HomePage.objects.count(),
+        "pages": Page.objects.count(),
     }
 
 
@@ -291,6 +292,29 @@ class TestTheSeededDemo:
         for model in (Event, Registration, Feedback, Material):
             for obj in model.objects.all():
                 obj.full_clean()
+
+    def test_demo_has_news_and_good_examples_published_with_facts(self, client, demo):
+        assert 3 <= NewsPage.objects.live().count() <= 4
+        examples = ExamplePage.objects.live()
+        assert 8 <= examples.count() <= 10
+        assert all(page.get_latest_revision() is not None for page in examples)
+        assert examples.filter(measure__isnull=False).count() >= 2
+        assert examples.filter(reduction_t__isnull=False, cost_nok__isnull=False).count() >= 6
+        for example in examples.filter(measure__isnull=False):
+            assert example.measure.plan.organisation in example.organisations.all()
+        for page in (*examples, *NewsPage.objects.live()):
+            assert client.get(page.url).status_code == 200, page.url
+
+    def test_demo_examples_list_partner_examples_before_the_others(self, client, demo):
+        ordered = list(ExamplePage.objects.live().partners_first())
+        by_partner = [page.by_partner for page in ordered]
+        assert by_partner.count(True) >= 6 and by_partner.count(False) >= 2
+        assert by_partner == sorted(by_partner, reverse=True)
+        # The newest example is not a partner's, so the order is visible on the page.
+        newest = ExamplePage.objects.live().order_by("-date").first()
+        assert newest is not None and not next(p for p in ordered if p.pk == newest.pk).by_partner
+        html = client.get("/eksempler/").content.decode()
+        assert html.index(ordered[0].title) < html.index(newest.title)
 
 
 def test_partners_report_more_done_in_later_years(db):

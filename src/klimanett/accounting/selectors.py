@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from django.db.models import QuerySet
@@ -304,26 +305,6 @@ def account_history(account: ClimateAccount) -> list[HistoryStep]:
     ]
 
 
-def published_totals(organisation: Organisation) -> list[tuple[int, ScopeTotals]]:
-    """The totals of the organisation's published accounts (approved, with its consent)."""
-    accounts = (
-        ClimateAccount.objects.published()
-        .filter(organisation=organisation)
-        .prefetch_related("lines")
-        .order_by("year")
-    )
-    return [
-        (
-            account.year,
-            Calculator(get_factor_set(account.factor_set), year=account.year).totals(
-                ActivityLine(activity=line.activity, quantity=float(line.quantity), unit=line.unit)
-                for line in account.lines.all()
-            ),
-        )
-        for account in accounts
-    ]
-
-
 @dataclass(frozen=True)
 class YearTotals:
     year: int
@@ -348,13 +329,25 @@ def yearly_totals(organisation: Organisation) -> list[YearTotals]:
         .prefetch_related("lines")
         .order_by("year")
     )
+    return year_rows(
+        (
+            account,
+            Calculator(get_factor_set(account.factor_set), year=account.year).totals(
+                ActivityLine(activity=line.activity, quantity=float(line.quantity), unit=line.unit)
+                for line in account.lines.all()
+            ),
+        )
+        for account in accounts
+    )
+
+
+def year_rows(accounts: Iterable[tuple[ClimateAccount, ScopeTotals]]) -> list[YearTotals]:
+    """The rows of a trend from accounts with their totals, oldest year first: each with the
+    change of its location-based total against the year before (None when that year is not
+    among them or its total is zero). No query."""
     rows: list[YearTotals] = []
     by_year: dict[int, ScopeTotals] = {}
-    for account in accounts:
-        totals = Calculator(get_factor_set(account.factor_set), year=account.year).totals(
-            ActivityLine(activity=line.activity, quantity=float(line.quantity), unit=line.unit)
-            for line in account.lines.all()
-        )
+    for account, totals in sorted(accounts, key=lambda pair: pair[0].year):
         earlier = by_year.get(account.year - 1)
         rows.append(
             YearTotals(

@@ -68,11 +68,15 @@ def _figures(account: ClimateAccount) -> YearFigures:
     )
 
 
-def figures_by_organisation(organisation_ids: Iterable[int]) -> dict[int, dict[int, YearFigures]]:
-    """Each organisation's submitted and approved accounts by year: two queries however many
-    organisations and accounts."""
+def figures_by_organisation(
+    organisation_ids: Iterable[int], *, published_only: bool = False
+) -> dict[int, dict[int, YearFigures]]:
+    """Each organisation's submitted and approved accounts by year (`published_only`: only
+    those approved and published, ``ClimateAccount.objects.published()``, for the public
+    site): two queries however many organisations and accounts."""
+    chosen = ClimateAccount.objects.published() if published_only else ClimateAccount.objects.all()
     accounts = (
-        ClimateAccount.objects.filter(organisation_id__in=list(organisation_ids))
+        chosen.filter(organisation_id__in=list(organisation_ids))
         .exclude(status=ClimateAccount.Status.DRAFT)
         .prefetch_related(
             Prefetch(

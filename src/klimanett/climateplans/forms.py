@@ -103,8 +103,10 @@ class TargetForm(StyledFormMixin, forms.ModelForm):
             "reduction_percent",
             "target_share_percent",
             "notes",
+            "publish",
         ]
         labels = {
+            "publish": _("Show the target on our public profile"),
             "kind": _("What the target is about"),
             "metric": _("Absolute or intensity"),
             "scopes": _("Scopes covered"),
@@ -126,6 +128,7 @@ class TargetForm(StyledFormMixin, forms.ModelForm):
             "metric": forms.RadioSelect,
             "scopes": forms.RadioSelect,
             "notes": forms.Textarea(attrs={"rows": 3}),
+            "publish": forms.CheckboxInput,
         }
 
     def __init__(

@@ -16,6 +16,13 @@ from klimanett.partners.models import Organisation
 YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
 
 
+class TargetQuerySet(models.QuerySet["Target"]):
+    def published(self) -> TargetQuerySet:
+        """Targets their organisation has chosen to show on its public profile (a withdrawn
+        target is no longer shown)."""
+        return self.filter(publish=True).exclude(status=Target.Status.WITHDRAWN)
+
+
 class Target(models.Model):
     class Kind(models.TextChoices):
         EMISSIONS = "emissions", _("Greenhouse gas emissions")
@@ -91,11 +98,21 @@ class Target(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE
     )
     notes = models.TextField(_("notes"), max_length=2000, blank=True)
+    publish = models.BooleanField(
+        _("show on our public profile"),
+        default=False,
+        help_text=_(
+            "Show the target and its progress, measured against the climate accounts you "
+            "publish, on your profile in the public partner directory."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = TargetQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("target")
@@ -147,6 +164,14 @@ class ActionPlan(models.Model):
         help_text=_(
             "How emissions would change each year with no new measures (the reference path), "
             "for example with growth in activity. 0 keeps them at the latest account's level."
+        ),
+    )
+    publish_done_measures = models.BooleanField(
+        _("show done measures on our public profile"),
+        default=False,
+        help_text=_(
+            "Show the measures you have carried out, with their expected yearly reduction, on "
+            "your profile in the public partner directory."
         ),
     )
     updated_at = models.DateTimeField(auto_now=True)

@@ -211,8 +211,9 @@ class PlanSettingsForm(StyledFormMixin, forms.ModelForm):
 
     class Meta:
         model = ActionPlan
-        fields = ["report_cadence", "reference_growth_percent"]
+        fields = ["report_cadence", "reference_growth_percent", "publish_done_measures"]
         widgets = {"report_cadence": forms.RadioSelect}
+        labels = {"publish_done_measures": _("Show the done measures on our public profile")}
         help_texts = {
             "report_cadence": _(
                 "Once a year: a status report on each measure by 31 December. Three times a "

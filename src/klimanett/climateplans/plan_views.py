@@ -72,6 +72,7 @@ def plan_settings(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                     organisation=organisation,
                     report_cadence=form.cleaned_data["report_cadence"],
                     reference_growth_percent=form.cleaned_data["reference_growth_percent"],
+                    publish_done_measures=form.cleaned_data["publish_done_measures"],
                     by=request.user,
                 )
             except ValidationError as error:

@@ -39,6 +39,7 @@ TARGET_TERMS = (
     "is_standard_commitment",
     "status",
     "notes",
+    "publish",
 )
 
 
@@ -90,12 +91,14 @@ def create_target(
     target_share_percent: Decimal | None,
     notes: str = "",
     is_standard_commitment: bool = False,
+    publish: bool = False,
     by: User | None,
     figures: Mapping[int, actuals.YearFigures] | None = None,
 ) -> Target:
     """A new active target; its base value is read from the base year's submitted or approved
-    account (`figures` if the caller has them, else they are read). Raises a ValidationError
-    by field, and saves nothing, when the terms do not hold together."""
+    account (`figures` if the caller has them, else they are read). `publish` shows it on the
+    organisation's public profile. Raises a ValidationError by field, and saves nothing, when
+    the terms do not hold together."""
     if figures is None:
         figures = actuals.figures_of(organisation.pk)
     metric, scopes, reduction_percent, target_share_percent = _normalised(
@@ -129,6 +132,7 @@ def create_target(
         target_share_percent=target_share_percent,
         is_standard_commitment=is_standard_commitment,
         notes=notes,
+        publish=publish,
         created_by=by,
     )
     target.full_clean()
@@ -150,10 +154,12 @@ def update_target(
     reduction_percent: Decimal | None,
     target_share_percent: Decimal | None,
     notes: str = "",
+    publish: bool | None = None,
     by: User | None,
     figures: Mapping[int, actuals.YearFigures] | None = None,
 ) -> Target:
-    """Change a target's terms; the base value is read again from the base year's account.
+    """Change a target's terms, and whether it is shown on the public profile (`publish`; None
+    leaves that as it is); the base value is read again from the base year's account.
     The audit entry keeps each changed term before and after. Raises a ValidationError by
     field, and saves nothing, when the terms do not hold together."""
     target = Target.objects.select_for_update().get(pk=target.pk)
@@ -189,6 +195,8 @@ def update_target(
     target.reduction_percent = reduction_percent
     target.target_share_percent = target_share_percent
     target.notes = notes
+    if publish is not None:
+        target.publish = publish
     # A changed standard commitment stays one only while it still asks for as much.
     target.is_standard_commitment = target.is_standard_commitment and meets_standard_commitment(
         target
@@ -334,32 +342,38 @@ def ensure_action_plan(*, organisation: Organisation, by: User | None) -> Action
     return plan
 
 
+def _plan_settings(plan: ActionPlan) -> dict[str, Any]:
+    return {
+        "report_cadence": plan.report_cadence,
+        "reference_growth_percent": str(plan.reference_growth_percent),
+        "publish_done_measures": plan.publish_done_measures,
+    }
+
+
 @transaction.atomic
 def update_plan_settings(
     *,
     organisation: Organisation,
     report_cadence: str,
     reference_growth_percent: Decimal,
+    publish_done_measures: bool | None = None,
     by: User | None,
 ) -> ActionPlan:
-    """Set how often the measures are reported on and the yearly change of emissions without
-    new measures (the reference path). Raises a ValidationError, and saves nothing, for values
-    outside the model's bounds."""
+    """Set how often the measures are reported on, the yearly change of emissions without
+    new measures (the reference path), and whether the done measures are shown on the public
+    profile (`publish_done_measures`; None leaves that as it is). Raises a ValidationError,
+    and saves nothing, for values outside the model's bounds."""
     plan = ActionPlan.objects.select_for_update().get(
         pk=ensure_action_plan(organisation=organisation, by=by).pk
     )
-    before = {
-        "report_cadence": plan.report_cadence,
-        "reference_growth_percent": str(plan.reference_growth_percent),
-    }
+    before = _plan_settings(plan)
     plan.report_cadence = report_cadence
     plan.reference_growth_percent = reference_growth_percent
+    if publish_done_measures is not None:
+        plan.publish_done_measures = publish_done_measures
     plan.full_clean()
     plan.save()
-    after = {
-        "report_cadence": plan.report_cadence,
-        "reference_growth_percent": str(plan.reference_growth_percent),
-    }
+    after = _plan_settings(plan)
     changed = {
         name: {"from": before[name], "to": after[name]}
         for name in before

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from wagtail import hooks
 
+from klimanett.core import page_cache
 from klimanett.core.models import User
 from klimanett.core.viewsets import AuditEntryViewSet
 
@@ -15,6 +16,13 @@ from klimanett.core.viewsets import AuditEntryViewSet
 @hooks.register("register_admin_viewset")
 def register_audit_log() -> AuditEntryViewSet:
     return AuditEntryViewSet()
+
+
+@hooks.register("before_serve_page")
+def cache_public_pages(page: Any, request: HttpRequest, args: Any, kwargs: Any) -> None:
+    """Pages anyone may see go into the public page cache (served only to anonymous visitors)."""
+    if not page.get_view_restrictions().exists():
+        page_cache.mark_cacheable(request)
 
 
 # Wagtail lets anyone who may add or change users tick "Administrator" (is_superuser), so the

@@ -24,6 +24,7 @@ from klimanett.accounting.services import choose_base_year
 from klimanett.core import audit, roles
 from klimanett.core.models import User
 from klimanett.demo import data
+from klimanett.demo.awards_build import build_awards
 from klimanett.demo.climate_build import build_climate_plans
 from klimanett.demo.climate_plan import leave_self_assessments_unfinished, plan_climate
 from klimanett.demo.events_build import build_events
@@ -36,6 +37,7 @@ from klimanett.demo.plan import (
     plan,
     well_known_logins,
 )
+from klimanett.demo.site_build import build_site_content
 from klimanett.municipalities.models import Municipality
 from klimanett.partners.models import (
     Certification,
@@ -46,7 +48,7 @@ from klimanett.partners.models import (
     Organisation,
     unique_slug,
 )
-from klimanett.site.models import HomePage, PartnerDirectoryPage, StandardPage
+from klimanett.site.models import StandardPage
 from klimanett.site.pages import ensure_site_pages
 
 # One password for every demo user; it is shown by the command and must never reach production.
@@ -85,7 +87,9 @@ def build_demo(*, today: datetime.date | None = None) -> DemoResult:
     _base_years(planned, organisations, users, result)
     result.created.update(build_climate_plans(planned, climate_plans, organisations, users))
     result.created.update(build_events(planned, organisations, today=today))
+    result.created.update(build_awards(planned, organisations, users, today=today))
     _site_pages(result)
+    result.created.update(build_site_content(planned, organisations, today=today))
     if result.created_anything:
         audit.record(None, "demo.seeded", by=None, data={"created": result.created})
     return result
@@ -374,14 +378,15 @@ def _base_years(
 
 
 def _site_pages(result: DemoResult) -> None:
-    before = HomePage.objects.count() + PartnerDirectoryPage.objects.count()
+    # The home page and its sections (not Wagtail's welcome page, which it replaces).
+    before = Page.objects.exclude(depth=1).not_exact_type(Page).count()
     home = ensure_site_pages(
         home_title=data.HOME_TITLE,
         intro=data.HOME_INTRO,
         aims_heading=data.AIMS_HEADING,
         aims=list(data.AIMS),
     )
-    created = HomePage.objects.count() + PartnerDirectoryPage.objects.count() - before
+    created = Page.objects.exclude(depth=1).not_exact_type(Page).count() - before
     existing = set(Page.objects.child_of(home).values_list("slug", flat=True))
     for title, slug, intro, body in data.STANDARD_PAGES:
         if slug in existing:

@@ -74,13 +74,16 @@ def build_climate_plans(
             contact = users[p.contacts[0].email]
             if wants_targets:
                 for planned_target in climate.targets:
-                    made = _target(organisation, planned_target, organisation_figures, contact)
+                    made = _target(
+                        organisation, planned_target, organisation_figures, contact, climate.publish
+                    )
                     created["targets"] += made is not None
             if wants_plan:
                 plan = ActionPlan(
                     organisation=organisation,
                     report_cadence=climate.cadence,
                     reference_growth_percent=climate.reference_growth_percent,
+                    publish_done_measures=climate.publish,
                 )
                 plans.append((plan, climate))
                 estimates = _estimates(organisation_figures, account_profile(p.spec))
@@ -94,6 +97,7 @@ def _target(
     planned: PlannedTarget,
     figures: Mapping[int, actuals.YearFigures],
     by: User,
+    publish: bool,
 ) -> Target | None:
     """The target, with a reduction that puts it where the plan says (None: left out, when no
     round reduction does for an energy target, or the terms do not hold)."""
@@ -101,7 +105,7 @@ def _target(
         if not _scope1_in_every_year(figures):
             return None
         return _create(
-            organisation, planned, Decimal(100), cd.STANDARD_COMMITMENT_TITLE, by, figures
+            organisation, planned, Decimal(100), cd.STANDARD_COMMITMENT_TITLE, by, figures, publish
         )
     values = {
         year: value
@@ -133,7 +137,7 @@ def _target(
     title = cd.TARGET_TITLES[(planned.kind, title_scopes)].format(
         percent=percent, year=planned.target_year
     )
-    return _create(organisation, planned, Decimal(percent), title, by, figures)
+    return _create(organisation, planned, Decimal(percent), title, by, figures, publish)
 
 
 def _scope1_in_every_year(figures: Mapping[int, actuals.YearFigures]) -> bool:
@@ -147,6 +151,7 @@ def _create(
     title: str,
     by: User,
     figures: Mapping[int, actuals.YearFigures],
+    publish: bool,
 ) -> Target | None:
     try:
         return services.create_target(
@@ -161,6 +166,7 @@ def _create(
             target_share_percent=None,
             notes=planned.notes,
             is_standard_commitment=planned.standard,
+            publish=publish,
             by=by,
             figures=figures,
         )

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime
 import random
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from klimanett.accounting.models import ClimateAccount
@@ -28,6 +28,7 @@ from klimanett.demo.plan import SEED, PlannedOrganisation, account_profile
 NEW = "new"  # a single account: a new target from the target guide and a draft plan
 EMISSION_STEPS = (20, 25, 30, 35, 40, 45, 50, 55, 60, 65, 70, 75, 80, 90)
 ENERGY_STEPS = (10, 15, 20, 25, 30)
+PUBLISH_SHARE = 0.7  # of the partners with a public profile
 PUBLIC_KINDS = {"municipality", "county_authority", "state_agency"}
 STANDARD_PROFILES = {"transport", "construction", "industry", "farm", "utility"}
 # Which measures a plan holds, in order of the template suggestions' cuts (largest first).
@@ -98,6 +99,8 @@ class PlannedClimatePlan:
     cadence: str  # "" when the partner has no action plan
     reference_growth_percent: Decimal
     measures: tuple[PlannedMeasure, ...]
+    # Shown on the public profile: the targets, and the plan's done measures.
+    publish: bool = False
 
 
 def reported_years(organisation: PlannedOrganisation) -> list[int]:
@@ -125,9 +128,12 @@ def plan_climate(
             scenario = cd.PATTERN[turn % len(cd.PATTERN)]
             turn += 1
         rng = random.Random(f"{SEED}-climate-{domain}")
-        plans[organisation.org_number] = _climate_plan(
-            organisation, scenario, years, rng, this_year
+        plan = _climate_plan(organisation, scenario, years, rng, this_year)
+        # Drawn from a source of its own, so that the plans themselves stay as they were.
+        publish = organisation.spec.public and (
+            random.Random(f"{SEED}-publish-{domain}").random() < PUBLISH_SHARE
         )
+        plans[organisation.org_number] = replace(plan, publish=publish)
     return plans
 
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail.search import index
 
 from klimanett.events.validators import validate_material_file
 from klimanett.partners.models import Organisation
@@ -59,7 +60,7 @@ class EventQuerySet(models.QuerySet["Event"]):
         )
 
 
-class Event(ClusterableModel):
+class Event(index.Indexed, ClusterableModel):
     class Type(models.TextChoices):
         NETWORK_MEETING = "network_meeting", _("Network meeting")
         TOP_MANAGERS = "top_managers", _("Top-manager meeting")
@@ -117,6 +118,17 @@ class Event(ClusterableModel):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = EventQuerySet.as_manager()
+
+    # The site search: published events (see EventQuerySet.published) by what they are about.
+    search_fields = [
+        index.SearchField("title", boost=3),
+        index.AutocompleteField("title"),
+        index.SearchField("summary", boost=2),
+        index.SearchField("description"),
+        index.SearchField("venue_name"),
+        index.FilterField("id"),
+        index.FilterField("status"),
+    ]
 
     class Meta:
         verbose_name = _("event")

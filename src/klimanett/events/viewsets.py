@@ -126,7 +126,8 @@ class EventCopyView(AuditedCopyView):
     def get_initial_form_instance(self) -> Event:
         original: Event = self.get_object()
         self.original = original
-        copy, _children = original.copy_cluster(exclude_fields=["materials"])
+        # index_entries: the search index's generic relation, which is the original's own.
+        copy, _children = original.copy_cluster(exclude_fields=["materials", "index_entries"])
         copy.slug = ""
         copy.status = Event.Status.DRAFT
         return copy

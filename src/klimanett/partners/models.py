@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
 
 from klimanett.core.fields import WebAddressField
 from klimanett.municipalities.models import Municipality
@@ -94,7 +95,7 @@ class OrganisationQuerySet(models.QuerySet["Organisation"]):
         return self.filter(contacts__user=user)
 
 
-class Organisation(models.Model):
+class Organisation(index.Indexed, models.Model):
     name = models.CharField(_("name"), max_length=200)
     org_number = models.CharField(
         _("organisation number"),
@@ -144,6 +145,15 @@ class Organisation(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = OrganisationQuerySet.as_manager()
+
+    # The site search: what a visitor may look for in the public directory.
+    search_fields = [
+        index.SearchField("name", boost=3),
+        index.AutocompleteField("name"),
+        index.SearchField("description"),
+        index.RelatedFields("municipality", [index.SearchField("name")]),
+        index.FilterField("id"),
+    ]
 
     class Meta:
         verbose_name = _("organisation")

@@ -6,3 +6,10 @@ class SiteConfig(AppConfig):
     name = "klimanett.site"
     label = "klimanett_site"
     verbose_name = _("Public web site")
+
+    def ready(self) -> None:
+        from wagtail.signals import page_published
+
+        from klimanett.site.search import reindex_published_page
+
+        page_published.connect(reindex_published_page)

@@ -1,10 +1,13 @@
 """The blocks editors build pages from."""
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
 from klimanett.site.choosers import EventChooserBlock, OrganisationChooserBlock
+from klimanett.site.profiles import partner_results
 
 
 class AimBlock(blocks.StructBlock):
@@ -84,6 +87,15 @@ class PartnerResultsBlock(blocks.StructBlock):
         icon = "view"
         label = _("Chart of a partner's results")
         template = "klimanett_site/blocks/partner_results.html"
+
+    def get_context(
+        self, value: Any, parent_context: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_context(value, parent_context=parent_context)
+        organisation = value.get("organisation")
+        context["results"] = partner_results(organisation) if organisation else None
+        context["chart_id"] = f"partner-results-{organisation.pk}" if organisation else ""
+        return context
 
 
 class BodyBlock(blocks.StreamBlock):

@@ -15,7 +15,6 @@ class EventChooserViewSet(ChooserViewSet):
     choose_one_text = _("Choose an event")
     choose_another_text = _("Choose another event")
     edit_item_text = _("Edit this event")
-    url_filter_parameters = []
 
 
 class OrganisationChooserViewSet(ChooserViewSet):

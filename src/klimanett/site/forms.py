@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -37,3 +39,29 @@ class DirectoryFilterForm(StyledFormMixin, forms.Form):
             "sector": data["sector"],
             "kind": data["kind"],
         }
+
+
+class ExampleFilterForm(StyledFormMixin, forms.Form):
+    """Filters of the good examples; the choices are what the live examples have."""
+
+    category = forms.ChoiceField(label=_("Measure category"), required=False)
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+    organisation = forms.ChoiceField(label=_("Organisation"), required=False)
+
+    def __init__(
+        self,
+        *args: object,
+        categories: list[tuple[str, Any]],
+        years: list[int],
+        organisations: list[tuple[str, str]],
+        **kwargs: object,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        for name, empty, choices in (
+            ("category", _("All categories"), categories),
+            ("year", _("All years"), [(str(year), str(year)) for year in years]),
+            ("organisation", _("All organisations"), organisations),
+        ):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)  # declared above
+            field.choices = [("", empty), *choices]

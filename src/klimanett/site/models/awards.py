@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from klimanett.awards.selectors import public_award
 from klimanett.site.blocks import BodyBlock
 
 
@@ -23,3 +27,9 @@ class AwardPage(Page):
 
     class Meta:
         verbose_name = _("award page")
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        """The criteria, the current round and the published winners (``klimanett.awards``)."""
+        context = super().get_context(request, *args, **kwargs)
+        context["award"] = public_award()
+        return context

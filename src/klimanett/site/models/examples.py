@@ -3,22 +3,30 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
+from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_htmx.middleware import HtmxDetails
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from klimanett.climateplans.models import Measure
-from klimanett.partners.models import Membership
+from klimanett.partners.models import Membership, Organisation
 from klimanett.site.blocks import BodyBlock, FigureImageBlock
+from klimanett.site.feeds import PageFeed
+from klimanett.site.forms import ExampleFilterForm
+
+EXAMPLES_PER_PAGE = 12
 
 
 class ExampleQuerySet(PageQuerySet):
@@ -35,7 +43,7 @@ class ExampleQuerySet(PageQuerySet):
 ExampleManager = PageManager.from_queryset(ExampleQuerySet)
 
 
-class ExampleIndexPage(Page):
+class ExampleIndexPage(RoutablePageMixin, Page):
     intro = models.TextField(_("introduction"), blank=True, max_length=500)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -44,6 +52,62 @@ class ExampleIndexPage(Page):
 
     class Meta:
         verbose_name = _("good example index")
+
+    def published_examples(self) -> ExampleQuerySet:
+        """The live, public examples under this page (drafts and private pages never)."""
+        return ExamplePage.objects.live().public().descendant_of(self)
+
+    def filter_form(self, data: Any) -> ExampleFilterForm:
+        examples = self.published_examples()
+        categories = set(examples.values_list("category", flat=True))
+        return ExampleFilterForm(
+            data,
+            categories=[(c.value, c.label) for c in Measure.Category if c.value in categories],
+            years=sorted(set(examples.values_list("year", flat=True)), reverse=True),
+            organisations=list(
+                Organisation.objects.filter(example_pages__in=examples)
+                .distinct()
+                .order_by("name")
+                .values_list("slug", "name")
+            ),
+        )
+
+    @path("")
+    def examples(self, request: HttpRequest) -> HttpResponse:
+        form = self.filter_form(request.GET or None)
+        examples = self.published_examples()
+        if form.is_valid():
+            data = form.cleaned_data
+            if data["category"]:
+                examples = examples.filter(category=data["category"])
+            if data["year"]:
+                examples = examples.filter(year=data["year"])
+            if data["organisation"]:
+                examples = examples.filter(organisations__slug=data["organisation"])
+        filters = urlencode(
+            [(key, value) for key, value in request.GET.items() if key != "page" and value]
+        )
+        listed = examples.partners_first().prefetch_related("organisations")
+        page_obj = Paginator(listed, EXAMPLES_PER_PAGE).get_page(request.GET.get("page"))
+        template = "klimanett_site/example_index_page.html"
+        # Set by django-htmx's middleware; a request that did not pass through it has none.
+        htmx: HtmxDetails | None = getattr(request, "htmx", None)
+        if htmx and htmx.target == "example-results":
+            template = "klimanett_site/example_index_page.html#results"
+        return self.render(
+            request,
+            context_overrides={"form": form, "page_obj": page_obj, "filters": filters},
+            template=template,
+        )
+
+    @path("rss/")
+    def feed(self, request: HttpRequest) -> HttpResponse:
+        return PageFeed(
+            self,
+            self.published_examples().order_by("-date", "-pk"),
+            text_field="summary",
+            description=str(_("Good examples from the climate network.")),
+        )(request)
 
 
 class ExamplePage(Page):
@@ -147,6 +211,25 @@ class ExamplePage(Page):
         verbose_name_plural = _("good examples")
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from klimanett.site.models.pages import PartnerDirectoryPage
+
         context = super().get_context(request, *args, **kwargs)
-        context["organisations"] = self.organisations.select_related("municipality")
+        directory = PartnerDirectoryPage.objects.live().public().first()
+        public = set(Organisation.objects.in_directory().values_list("pk", flat=True))
+        context["organisations"] = [
+            (
+                organisation,
+                directory.profile_url(organisation, request)
+                if directory is not None and organisation.pk in public
+                else "",
+            )
+            for organisation in self.organisations.order_by("name")
+        ]
+        context["measure"] = self.measure
         return context
+
+    def first_image(self) -> Any:
+        """The first image of the example (for Open Graph), or None."""
+        for block in self.images:
+            return block.value
+        return None

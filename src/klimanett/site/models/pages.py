@@ -14,10 +14,16 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from klimanett.accounting.selectors import published_totals
 from klimanett.partners import selectors
+from klimanett.partners.models import Organisation
 from klimanett.site.blocks import AimBlock, BodyBlock
 from klimanett.site.forms import DirectoryFilterForm
+from klimanett.site.highlights import load_highlights
+from klimanett.site.models.examples import ExamplePage
+from klimanett.site.profiles import partner_profile
+
+HOME_EXAMPLES = 3
+HOME_EVENTS = 3
 
 
 class HomePage(Page):
@@ -48,8 +54,23 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from klimanett.site.key_figures import key_figures, upcoming_events
+        from klimanett.site.models.examples import ExampleIndexPage
+        from klimanett.site.models.news import NewsIndexPage
+
         context = super().get_context(request, *args, **kwargs)
         context["directory_page"] = PartnerDirectoryPage.objects.live().first()
+        context["highlights"] = load_highlights()
+        context["key_figures"] = key_figures()
+        context["examples"] = list(
+            ExamplePage.objects.live()
+            .public()
+            .partners_first()
+            .prefetch_related("organisations")[:HOME_EXAMPLES]
+        )
+        context["example_index"] = ExampleIndexPage.objects.live().public().first()
+        context["news_index"] = NewsIndexPage.objects.live().public().first()
+        context["events"] = list(upcoming_events()[:HOME_EVENTS])
         return context
 
 
@@ -75,6 +96,24 @@ class PartnerDirectoryPage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("partner directory")
+
+    def profile_url(self, organisation: Organisation, request: HttpRequest | None = None) -> str:
+        """The full address of the organisation's public profile (check it has one first)."""
+        return (self.get_full_url(request) or "") + self.reverse_subpage(
+            "profile", args=[organisation.slug]
+        )
+
+    def get_sitemap_urls(self, request: HttpRequest | None = None) -> list[dict[str, Any]]:
+        """The directory and, after it, every public partner profile."""
+        urls = super().get_sitemap_urls(request)
+        for organisation in selectors.directory():
+            urls.append(
+                {
+                    "location": self.profile_url(organisation, request),
+                    "lastmod": organisation.updated_at,
+                }
+            )
+        return urls
 
     @path("")
     def directory(self, request: HttpRequest) -> HttpResponse:
@@ -102,7 +141,10 @@ class PartnerDirectoryPage(RoutablePageMixin, Page):
             context_overrides={
                 "organisation": organisation,
                 "membership": organisation.current_membership,
-                "climate_totals": published_totals(organisation),
+                "profile": partner_profile(organisation),
+                "meta_title": organisation.name,
+                "meta_description": organisation.description,
+                "canonical_url": self.profile_url(organisation, request),
             },
             template="klimanett_site/partner_profile.html",
         )

@@ -6,6 +6,7 @@ import time
 from typing import Any
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from klimanett.demo.build import DEMO_PASSWORD, build_demo
@@ -47,6 +48,8 @@ class Command(BaseCommand):
 
         started = time.perf_counter()
         result = build_demo()
+        # The demo is written in bulk, which bypasses the search index's signal handlers.
+        call_command("update_index", verbosity=0)
         seconds = time.perf_counter() - started
 
         created = ", ".join(f"{count} {name}" for name, count in result.created.items())
