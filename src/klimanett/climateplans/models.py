@@ -184,7 +184,7 @@ class ActionPlan(models.Model):
         return str(self.organisation)
 
 
-class Measure(models.Model):
+class Measure(models.Model):  # type: ignore[django-manager-missing]  # ExamplePage.measure: Wagtail page manager
     class Category(models.TextChoices):
         TRANSPORT = "transport", _("Transport")
         HEATING = "heating", _("Heating")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Max
+from django.db.models import Count, Q
 
 from klimanett.accounting.models import ClimateAccount
 from klimanett.events.models import Event, EventQuerySet
@@ -22,22 +22,31 @@ class KeyFigures:
     upcoming_events: int
 
 
-def key_figures(*, now: datetime | None = None) -> KeyFigures:
-    """Five small queries: the counts the public may see, nothing private."""
+def key_figures(*, now: datetime | None = None, private_pages: Q | None = None) -> KeyFigures:
+    """Four small queries: the counts the public may see, nothing private. `private_pages`:
+    the pages in private sections (``Page.objects.private_q()``) if the caller has read them
+    already; read here otherwise (a fifth query)."""
     active_partners = (
         Membership.objects.filter(status=Membership.Status.ACTIVE, type=Membership.Type.PARTNER)
         .values("organisation")
         .distinct()
         .count()
     )
-    published = ClimateAccount.objects.published()
-    year = published.aggregate(latest=Max("year"))["latest"]
-    accounts = published.filter(year=year).count() if year is not None else 0
+    # The latest year with a published account and how many it has, in one query.
+    latest = (
+        ClimateAccount.objects.published()
+        .values("year")
+        .annotate(accounts=Count("pk"))
+        .order_by("-year")
+        .first()
+    )
+    examples = ExamplePage.objects.live()
+    examples = examples.public() if private_pages is None else examples.exclude(private_pages)
     return KeyFigures(
         active_partners=active_partners,
-        accounts_year=year,
-        published_accounts=accounts,
-        examples=ExamplePage.objects.live().public().count(),
+        accounts_year=latest["year"] if latest else None,
+        published_accounts=latest["accounts"] if latest else 0,
+        examples=examples.count(),
         upcoming_events=upcoming_events(now=now).count(),
     )
 

@@ -61,16 +61,18 @@ def partner_results(organisation: Organisation) -> PublishedResults | None:
     profile (not in the directory) or has published nothing. Three queries."""
     if not Organisation.objects.in_directory().filter(pk=organisation.pk).exists():
         return None
-    figures = actuals.figures_by_organisation([organisation.pk], published_only=True)
+    figures = actuals.figures_by_organisation(
+        [organisation.pk], published_only=True, line_models=False
+    )
     return published_results(figures.get(organisation.pk, {}))
 
 
 def partner_profile(organisation: Organisation) -> PartnerProfile:
     """Everything the public profile of `organisation` (already checked to be in the
     directory) shows beyond its registry facts."""
-    figures = actuals.figures_by_organisation([organisation.pk], published_only=True).get(
-        organisation.pk, {}
-    )
+    figures = actuals.figures_by_organisation(
+        [organisation.pk], published_only=True, line_models=False
+    ).get(organisation.pk, {})
     targets = (
         Target.objects.published().filter(organisation=organisation).order_by("target_year", "pk")
     )

@@ -59,17 +59,20 @@ class HomePage(Page):
         from klimanett.site.models.news import NewsIndexPage
 
         context = super().get_context(request, *args, **kwargs)
+        # The private sections of the page tree, read once for every list below (what
+        # `.public()` would read again for each).
+        private = Page.objects.private_q()
         context["directory_page"] = PartnerDirectoryPage.objects.live().first()
         context["highlights"] = load_highlights()
-        context["key_figures"] = key_figures()
+        context["key_figures"] = key_figures(private_pages=private)
         context["examples"] = list(
             ExamplePage.objects.live()
-            .public()
+            .exclude(private)
             .partners_first()
             .prefetch_related("organisations")[:HOME_EXAMPLES]
         )
-        context["example_index"] = ExampleIndexPage.objects.live().public().first()
-        context["news_index"] = NewsIndexPage.objects.live().public().first()
+        context["example_index"] = ExampleIndexPage.objects.live().exclude(private).first()
+        context["news_index"] = NewsIndexPage.objects.live().exclude(private).first()
         context["events"] = list(upcoming_events()[:HOME_EVENTS])
         return context
 
