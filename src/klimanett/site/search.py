@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlencode
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
@@ -123,5 +124,10 @@ def search_view(request: HttpRequest) -> HttpResponse:
     if query:
         hits = search_site(query, request)
         results = Paginator(hits, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-    context: dict[str, Any] = {"query": query, "results": results, "count": len(hits)}
+    context: dict[str, Any] = {
+        "query": query,
+        "results": results,
+        "count": len(hits),
+        "filters": urlencode({"q": query}),
+    }
     return render(request, "klimanett_site/search.html", context)
