@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "klimanett.climateplans",
     "klimanett.events",
     "klimanett.awards",
+    "klimanett.library",
     "klimanett.site",
     "klimanett.demo",
     "klimanett.api",
