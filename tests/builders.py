@@ -253,3 +253,61 @@ def make_juror(award_round: Any, user: User | None = None, **overrides: Any) -> 
     from klimanett.awards.models import Juror
 
     return Juror.objects.create(round=award_round, user=user or make_user(), **overrides)
+
+
+def make_resource(**overrides: Any) -> Any:
+    """A published English report with a link, made through ``library.services.create_resource``;
+    ``themes`` and ``sectors`` take lists, ``by`` the user (default none), ``status`` the status."""
+    from klimanett.library.models import Resource
+    from klimanett.library.services import create_resource
+
+    n = next(_sequence)
+    fields: dict[str, Any] = {
+        "title": f"Rapport om klimakutt {n}",
+        "summary": "En nyttig rapport om hvordan virksomheter kutter utslipp.",
+        "url": f"https://example.org/rapport-{n}",
+        "publisher": "Miljødirektoratet",
+        "year": 2023,
+        "language": Resource.Language.NB,
+        "kind": Resource.Kind.REPORT,
+        "audience": Resource.Audience.BOTH,
+    }
+    fields.update(overrides)
+    by = fields.pop("by", None)
+    events = fields.pop("events", [])
+    resource = create_resource(by=by, **fields)
+    if events:
+        resource.events.set(events)
+    return resource
+
+
+def make_feed(**overrides: Any) -> Any:
+    """An active feed, never fetched; give ``url`` (a local test server's) when it is fetched."""
+    from klimanett.library.models import Feed
+
+    n = next(_sequence)
+    fields: dict[str, Any] = {
+        "name": f"Miljønytt {n}",
+        "url": f"https://feeds.example.org/feed-{n}.xml",
+        "publisher": "Miljønytt",
+    }
+    fields.update(overrides)
+    return Feed.objects.create(**fields)
+
+
+def make_feed_item(feed: Any, **overrides: Any) -> Any:
+    """A new item in the review queue, written directly (its link normalised as the reader does)."""
+    from klimanett.library.feeds import normalise_url
+    from klimanett.library.models import FeedItem
+
+    n = next(_sequence)
+    fields: dict[str, Any] = {
+        "feed": feed,
+        "url": f"https://miljo.example.org/sak-{n}",
+        "title": f"Ny veileder {n}",
+        "summary": "En veileder om utslipp fra bygg.",
+        "published_on": datetime.date(2025, 3, 4),
+    }
+    fields.update(overrides)
+    fields.setdefault("normalised_url", normalise_url(fields["url"]))
+    return FeedItem.objects.create(**fields)

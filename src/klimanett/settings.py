@@ -161,7 +161,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # processes (or granian workers) set CACHE_URL=redis://host:6379/0 so they share one cache and
 # the public page cache is invalidated for all of them at once.
 CACHE_URL = os.environ.get("CACHE_URL", "")
-if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+SHARED_CACHE = CACHE_URL.startswith(("redis://", "rediss://", "unix://"))
+if SHARED_CACHE:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
     }
@@ -170,8 +171,12 @@ elif CACHE_URL in ("", "locmem://"):
 else:
     raise ImproperlyConfigured(f"CACHE_URL must be redis://… or locmem://, not {CACHE_URL!r}")
 # Public pages served to anonymous visitors are kept this many seconds at most (any write to
-# the content invalidates them at once; the limit is for what changes with time alone).
-PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# the content invalidates them at once; the limit is for what changes with time alone). On by
+# default only where every process sees the invalidation: with a shared cache, or in the single
+# process of `make run` and the tests. A server with several workers, or cron jobs writing to the
+# database, on a per-process memory cache would serve stale pages, so it is off there unless
+# PAGE_CACHE_SECONDS is set.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300 if SHARED_CACHE or DEBUG or TESTING else 0)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"

@@ -437,3 +437,17 @@ def test_a_user_with_a_contact_at_an_ended_member_cannot_nominate(organisation_a
     user = make_user()
     make_contact(user, ended)
     assert not selectors.nominating_organisations_for(user).exists()
+
+
+def test_a_member_without_a_public_profile_cannot_be_nominated(alice, organisation_a):
+    hidden = make_organisation(name="Skjult Medlem AS", public_profile=False)
+    make_membership(hidden)
+    with pytest.raises(services.AwardRefused):
+        services.nominate(
+            award_round=make_award_round(),
+            nominee=hidden,
+            nominating_organisation=organisation_a,
+            reason="Godt arbeid.",
+            by=alice,
+        )
+    assert not Nomination.objects.exists()

@@ -153,14 +153,27 @@ def test_fossil_free_needs_scope_1_lines_with_no_fossil_emissions_in_the_latest_
                 2023: year(2023, 100, scope1_kg=0.0, scope1_lines=1),
                 2024: year(2024, 3_000, scope1_kg=2_660, scope1_lines=1),
             },
-            partner(5, "Aaa AS"): {2022: year(2022, 50, scope1_kg=0.0, scope1_lines=3)},
+            # fossil-free in 2023, the year before the latest: still recent
+            partner(5, "Aaa AS"): {2023: year(2023, 50, scope1_kg=0.0, scope1_lines=3)},
+            # fossil-free in 2022, but nothing published since: too old to show
+            partner(7, "Gammel AS"): {2022: year(2022, 50, scope1_kg=0.0, scope1_lines=3)},
             partner(6, "Tom AS"): {},
         }
     )
     assert [(item.partner.name, item.year) for item in listed] == [
-        ("Aaa AS", 2022),
+        ("Aaa AS", 2023),
         ("Beta AS", 2024),
     ]
+
+
+def test_a_fuel_line_of_zero_does_not_make_a_partner_fossil_free(db):
+    shown = make_organisation(name="Null Diesel AS")
+    make_membership(shown)
+    _approved(shown, 2024, [("diesel", 0, "l")])
+    renewable = make_organisation(name="Ren HVO AS")
+    make_membership(renewable)
+    _approved(renewable, 2024, [("hvo", 100, "l")])
+    assert [item.partner.name for item in load_highlights().fossil_free] == ["Ren HVO AS"]
 
 
 # --- The loader: only published data of partners in the directory -------------------------

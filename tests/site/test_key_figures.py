@@ -39,6 +39,11 @@ def test_key_figures_count_only_what_the_public_may_see(db):
     make_account(c, 2025, [], status=ClimateAccount.Status.APPROVED, publish=False)
     make_account(a, 2024, [], **PUBLISHED)
     make_account(b, 2026, [], status=ClimateAccount.Status.SUBMITTED, publish=True)
+    # A published account of an organisation without a public profile is not counted: visitors
+    # cannot open it.
+    hidden = make_organisation(public_profile=False)
+    make_membership(hidden)
+    make_account(hidden, 2025, [], **PUBLISHED)
     # Good examples: two live, one draft.
     make_example_page()
     make_example_page()
@@ -58,7 +63,7 @@ def test_key_figures_count_only_what_the_public_may_see(db):
 
     figures = key_figures()
 
-    assert figures.active_partners == 3
+    assert figures.active_partners == 4  # a, b, c and the one without a public profile
     assert figures.accounts_year == 2025
     assert figures.published_accounts == 2
     assert figures.examples == 2
@@ -76,8 +81,9 @@ def test_key_figures_of_an_empty_network_are_zero_without_a_year(db):
 
 def test_home_page_shows_the_key_figures(client, db):
     make_site_pages()
-    make_membership(make_organisation())
-    make_account(make_organisation(), 2025, [], **PUBLISHED)
+    partner = make_organisation()
+    make_membership(partner)
+    make_account(partner, 2025, [], **PUBLISHED)
     page = client.get("/").content.decode()
     figures = page.split('id="key-figures-heading"')[1].split("</section>")[0]
     assert "2025" in figures

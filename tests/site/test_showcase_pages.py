@@ -136,7 +136,7 @@ def test_example_page_shows_the_facts_with_links_to_public_profiles_only(client,
     make_site_pages()
     shown = _partner("Synlig Partner AS")
     hidden = _partner("Skjult Partner AS", public_profile=False)
-    plan = ActionPlan.objects.create(organisation=shown)
+    plan = ActionPlan.objects.create(organisation=shown, publish_done_measures=True)
     measure = Measure.objects.create(
         plan=plan,
         title="Varmepumpe",
@@ -328,3 +328,27 @@ def test_teaser_blocks_show_only_published_events_and_live_examples(client, db):
     assert f'href="{published.get_absolute_url()}"' in html
     assert "Avlyst møte" not in html and "Møte i kladd" not in html
     assert "42 %" in html and "mindre utslipp" in html and "Regnskapet" in html
+
+
+def test_example_page_keeps_the_measure_private_unless_the_partner_publishes_done_measures(
+    client, db
+):
+    make_site_pages()
+    partner = _partner("Privat Plan AS")
+    plan = ActionPlan.objects.create(organisation=partner, publish_done_measures=False)
+    measure = Measure.objects.create(
+        plan=plan,
+        title="Varmepumpe",
+        category="heating",
+        start_year=2024,
+        status=Measure.Status.DONE,
+        expected_reduction_t=Decimal(38),
+    )
+    example = make_example_page(organisations=[partner], measure=measure)
+    assert "Gjennomført" not in client.get(example.url).content.decode()
+
+    plan.publish_done_measures = True
+    plan.save()
+    measure.status = Measure.Status.PLANNED
+    measure.save()
+    assert "Planlagt" not in client.get(example.url).content.decode()

@@ -3,7 +3,7 @@ ensure_site_pages."""
 
 from __future__ import annotations
 
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from klimanett.site.models import (
     AwardPage,
@@ -88,3 +88,12 @@ def test_main_menu_shows_the_sections(client, db):
     for path in ("/partnere/", "/eksempler/", "/nyheter/", "/arets-klimapartner/"):
         assert f'href="{path}"' in nav, path
     assert "/personvern/" not in nav
+
+
+def test_footer_leaves_out_a_statement_page_behind_a_login(client, db):
+    make_site_pages()
+    privacy = Page.objects.get(slug="personvern")
+    PageViewRestriction.objects.create(page=privacy, restriction_type=PageViewRestriction.LOGIN)
+    footer = client.get("/eksempler/").content.decode().split("<footer")[1]
+    assert 'href="/tilgjengelighet/"' in footer
+    assert 'href="/personvern/"' not in footer

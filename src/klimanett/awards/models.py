@@ -57,6 +57,12 @@ def default_title(year: int) -> str:
     return f"Årets klimapartner {year}"
 
 
+def nominable() -> models.QuerySet[Organisation]:
+    """Active members with a public profile: a nominee may win, and the winner is shown on the
+    public site, so only organisations that chose to be seen can be nominated."""
+    return Organisation.objects.in_directory().order_by("name")
+
+
 def active_members() -> models.QuerySet[Organisation]:
     """Organisations with an active membership of the network: those that may be nominated."""
     return (

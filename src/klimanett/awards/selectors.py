@@ -173,7 +173,7 @@ def public_profile_urls(organisations: list[Organisation]) -> dict[int, str]:
     from django.apps import apps
 
     directory_model = apps.get_model("klimanett_site", "PartnerDirectoryPage")
-    directory = directory_model.objects.live().first()
+    directory = directory_model.objects.live().public().first()
     if directory is None or not organisations:
         return {}
     in_directory = set(

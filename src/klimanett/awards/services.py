@@ -11,7 +11,13 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from klimanett.awards import selectors
-from klimanett.awards.models import AwardRound, Juror, Nomination, Score, active_members
+from klimanett.awards.models import (
+    AwardRound,
+    Juror,
+    Nomination,
+    Score,
+    nominable,
+)
 from klimanett.core import audit
 from klimanett.core.models import User
 from klimanett.partners.models import Organisation
@@ -72,9 +78,10 @@ def nominate(
             ),
             field="nominating_organisation",
         )
-    if not active_members().filter(pk=nominee.pk).exists():
+    if not nominable().filter(pk=nominee.pk).exists():
         raise AwardRefused(
-            _("Only active members of the network can be nominated."), field="nominee"
+            _("Only active members of the network with a public profile can be nominated."),
+            field="nominee",
         )
     reason = reason.strip()
     if not reason:

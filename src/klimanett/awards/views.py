@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 from klimanett.awards import selectors, services
 from klimanett.awards.access import get_juror_for_user, get_nominee_for_juror
 from klimanett.awards.forms import NominationForm, ScoreForm
-from klimanett.awards.models import CRITERIA, AwardRound, active_members
+from klimanett.awards.models import CRITERIA, AwardRound, nominable
 from klimanett.core.http import AuthenticatedHttpRequest
 
 
@@ -28,7 +28,7 @@ def nominate(request: AuthenticatedHttpRequest) -> HttpResponse:
         raise PermissionDenied
     today = timezone.localdate()
     award_round = selectors.open_round(today)
-    form = NominationForm(request.POST or None, own_organisations=own, nominees=active_members())
+    form = NominationForm(request.POST or None, own_organisations=own, nominees=nominable())
     status = 200
     if request.method == "POST":
         if award_round is None:

@@ -103,7 +103,9 @@ class Target(models.Model):
         default=False,
         help_text=_(
             "Show the target and its progress, measured against the climate accounts you "
-            "publish, on your profile in the public partner directory."
+            "publish, on your profile in the public partner directory. The target's base "
+            "value (the base year's emissions) is shown with it, even when that year's "
+            "account is not published."
         ),
     )
     created_at = models.DateTimeField(auto_now_add=True)

@@ -28,6 +28,7 @@ from klimanett.demo.awards_build import build_awards
 from klimanett.demo.climate_build import build_climate_plans
 from klimanett.demo.climate_plan import leave_self_assessments_unfinished, plan_climate
 from klimanett.demo.events_build import build_events
+from klimanett.demo.library_build import build_library
 from klimanett.demo.plan import (
     EDITOR_USER,
     SECRETARIAT_USER,
@@ -87,6 +88,7 @@ def build_demo(*, today: datetime.date | None = None) -> DemoResult:
     _base_years(planned, organisations, users, result)
     result.created.update(build_climate_plans(planned, climate_plans, organisations, users))
     result.created.update(build_events(planned, organisations, today=today))
+    result.created.update(build_library())
     result.created.update(build_awards(planned, organisations, users, today=today))
     _site_pages(result)
     result.created.update(build_site_content(planned, organisations, today=today))

@@ -110,6 +110,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "waiting_count": services.waiting_list(event).count() if event.capacity else 0,
         "is_over": event.ends_at <= now,
         "materials": list(event.materials.all()) if event.ends_at <= now else [],
+        "further_reading": list(event.resources.published().order_by("-year", "title")),
         "closes_at": services.registration_closes_at(event),
         "json_ld": json_ld_script(
             event_json_ld(event, places_left=places_left, organizer=_organizer_name(request))

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from wagtail.search import index
 
 from klimanett.core import audit
 from klimanett.core.models import User
@@ -40,6 +41,8 @@ def create_resource(
     resource.save()
     resource.themes.set(themes)
     resource.sectors.set(sectors)
+    # Indexed again with its themes: the save above indexed it before they were set.
+    index.insert_or_update_object(resource)
     audit.record(resource, f"resource.{status}", by=by, data={"title": resource.title})
     return resource
 

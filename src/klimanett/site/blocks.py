@@ -68,6 +68,19 @@ class ExampleTeaserBlock(blocks.StructBlock):
         label = _("Good example teaser")
         template = "klimanett_site/blocks/example_teaser.html"
 
+    def get_context(
+        self, value: Any, parent_context: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        """The chosen example only while it is live and public (no draft, no private page)."""
+        from klimanett.site.models.examples import ExamplePage
+
+        context: dict[str, Any] = super().get_context(value, parent_context=parent_context)
+        chosen = value.get("example")
+        context["example"] = (
+            ExamplePage.objects.live().public().filter(pk=chosen.pk).first() if chosen else None
+        )
+        return context
+
 
 class EventTeaserBlock(blocks.StructBlock):
     event = EventChooserBlock(label=_("Event"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 
@@ -16,6 +17,10 @@ class EventChooserViewSet(ChooserViewSet):
     choose_another_text = _("Choose another event")
     edit_item_text = _("Edit this event")
 
+    def get_object_list(self) -> QuerySet[Event]:
+        """Published events only: drafts stay with the secretariat."""
+        return Event.objects.published().order_by("-starts_at")
+
 
 class OrganisationChooserViewSet(ChooserViewSet):
     model = Organisation
@@ -23,6 +28,12 @@ class OrganisationChooserViewSet(ChooserViewSet):
     choose_one_text = _("Choose a partner")
     choose_another_text = _("Choose another partner")
     edit_item_text = _("Edit this partner")
+
+    def get_object_list(self) -> QuerySet[Organisation]:
+        """Partners in the public directory only: editors never list the others."""
+        # By primary key: the search backend filters only on indexed fields of the model.
+        public = Organisation.objects.in_directory().values("pk")
+        return Organisation.objects.filter(pk__in=public).order_by("name")
 
 
 event_chooser_viewset = EventChooserViewSet("event_chooser")

@@ -3,11 +3,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
 
+from klimanett.climateplans.models import Measure
 from klimanett.core.rendering import StyledFormMixin
 from klimanett.municipalities.models import Municipality
-from klimanett.partners.models import OrganisationKind, Sector
+from klimanett.partners.models import Organisation, OrganisationKind, Sector
 
 
 class DirectoryFilterForm(StyledFormMixin, forms.Form):
@@ -65,3 +68,52 @@ class ExampleFilterForm(StyledFormMixin, forms.Form):
             field = self.fields[name]
             assert isinstance(field, forms.ChoiceField)  # declared above
             field.choices = [("", empty), *choices]
+
+
+class MeasureChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.plan.organisation.name}: {obj.title}"
+
+
+class ExamplePageForm(WagtailAdminPageForm):
+    """The good-example editor offers only what is public: partners in the directory and the
+    done measures of plans whose partner publishes them (and what the page already has), so
+    editors and writers never see an organisation's private plans."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        page = self.instance
+        linked = [organisation.pk for organisation in page.organisations.all()] if page.pk else []
+        organisations = self.fields["organisations"]
+        assert isinstance(organisations, forms.ModelMultipleChoiceField)
+        organisations.queryset = Organisation.objects.filter(
+            Q(pk__in=Organisation.objects.in_directory().values("pk")) | Q(pk__in=linked)
+        ).order_by("name")
+        measure = self.fields["measure"]
+        self.fields["measure"] = MeasureChoiceField(
+            queryset=Measure.objects.filter(
+                Q(
+                    status=Measure.Status.DONE,
+                    plan__publish_done_measures=True,
+                    plan__organisation__in=Organisation.objects.in_directory(),
+                )
+                | Q(pk=page.measure_id)
+            )
+            .select_related("plan__organisation")
+            .order_by("plan__organisation__name", "title"),
+            required=False,
+            label=measure.label,
+            help_text=measure.help_text,
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        measure = cleaned.get("measure")
+        organisations = cleaned.get("organisations")
+        if (
+            measure is not None
+            and organisations is not None
+            and measure.plan.organisation not in list(organisations)
+        ):
+            self.add_error("measure", _("Choose a measure of one of the organisations involved."))
+        return cleaned

@@ -38,7 +38,7 @@ class PublishedYear:
     year: int
     total_location_kg: float
     scope1_kg: float  # fossil direct emissions (biogenic CO2 is outside the scopes)
-    scope1_lines: int  # how many of its lines are scope 1 activities (fuels, own vehicles)
+    scope1_lines: int  # its scope 1 lines (fuels, own vehicles) with a quantity above zero
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -129,17 +129,22 @@ def on_track(statuses: Mapping[Partner, Iterable[bool | None]]) -> list[OnTrack]
     return sorted(listed, key=lambda item: _by_name(item.partner))
 
 
-def fossil_free(years: Mapping[Partner, Mapping[int, PublishedYear]]) -> list[FossilFree]:
+def fossil_free(
+    years: Mapping[Partner, Mapping[int, PublishedYear]], *, recent_span: int = 1
+) -> list[FossilFree]:
     """Partners fossil-free in their direct emissions, by name.
 
-    Rule: the partner's latest published account has at least one scope 1 line (it reports
-    fuels or its own vehicles) and its scope 1 emissions are 0 kg CO2e: every fuel it burns
-    is renewable (biogenic CO2 is reported outside the scopes). An account without scope 1
-    lines is not counted, as it does not show that direct fuel use was replaced.
+    Rule: the partner's latest published account is recent, from Y or up to `recent_span`
+    years before (Y: the latest year for which any partner has a published account), has at
+    least one scope 1 line with a quantity above zero (it reports fuels or its own vehicles)
+    and its scope 1 emissions are 0 kg CO2e: every fuel it burns is renewable (biogenic CO2
+    is reported outside the scopes). An account without such lines is not counted, as it
+    does not show that direct fuel use was replaced.
     """
+    newest = max((year for by_year in years.values() for year in by_year), default=None)
     listed = []
     for partner, by_year in years.items():
-        if not by_year:
+        if not by_year or newest is None or max(by_year) < newest - recent_span:
             continue
         latest = by_year[max(by_year)]
         if latest.scope1_lines > 0 and math.isclose(latest.scope1_kg, 0.0, abs_tol=1e-9):
@@ -153,7 +158,9 @@ def _published_year(figures: actuals.YearFigures) -> PublishedYear:
         year=figures.year,
         total_location_kg=totals.total_location_kg,
         scope1_kg=totals.scope1_kg,
-        scope1_lines=sum(1 for line in figures.lines if line.scope == 1),
+        scope1_lines=sum(
+            1 for line in figures.lines if line.scope == 1 and line.quantity_in_factor_unit > 0
+        ),
     )
 
 

@@ -9,7 +9,7 @@ from django.db.models import Count, Q
 
 from klimanett.accounting.models import ClimateAccount
 from klimanett.events.models import Event, EventQuerySet
-from klimanett.partners.models import Membership
+from klimanett.partners.models import Membership, Organisation
 from klimanett.site.models.examples import ExamplePage
 
 
@@ -32,9 +32,11 @@ def key_figures(*, now: datetime | None = None, private_pages: Q | None = None) 
         .distinct()
         .count()
     )
-    # The latest year with a published account and how many it has, in one query.
+    # The latest year with a published account on a public profile (what visitors can open)
+    # and how many it has, in one query.
     latest = (
         ClimateAccount.objects.published()
+        .filter(organisation__in=Organisation.objects.in_directory().values("pk"))
         .values("year")
         .annotate(accounts=Count("pk"))
         .order_by("-year")

@@ -1,12 +1,15 @@
-"""The site search at /sok/: public pages, partner profiles and published events.
+"""The site search at /sok/: public pages, partner profiles, published events and the
+knowledge library's published resources.
 
 Each kind is searched with Wagtail's search backend (PostgreSQL's full-text search with
 Norwegian stemming in production, SQLite's FTS5 index in development); the hits are shown
-pages first, then partners, then events, a fixed number of queries whatever their number.
+pages first, then partners, then events, then resources, a fixed number of queries whatever
+their number.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -26,12 +29,14 @@ from wagtail.search.backends import get_search_backend
 
 from klimanett.core.page_cache import cache_public_page
 from klimanett.events.models import Event
+from klimanett.library.models import Resource
 from klimanett.partners.models import Organisation
 from klimanett.site.models import ExamplePage, NewsPage, PartnerDirectoryPage
 
 RESULTS_PER_PAGE = 20
 MAX_HITS_PER_KIND = 100
 MAX_QUERY_LENGTH = 200
+_NOT_A_WORD = re.compile(r"[^\w\s-]|_")
 
 
 @dataclass(frozen=True)
@@ -102,6 +107,15 @@ def event_hits(query: str) -> list[Hit]:
     ]
 
 
+def resource_hits(query: str) -> list[Hit]:
+    """Published resources of the knowledge library."""
+    resources = Resource.objects.published()
+    return [
+        Hit(str(_("Knowledge")), resource.title, resource.get_absolute_url(), resource.summary)
+        for resource in get_search_backend().search(query, resources)[:MAX_HITS_PER_KIND]
+    ]
+
+
 def reindex_published_page(sender: Any, instance: Page, **kwargs: Any) -> None:
     """``page_published`` receiver: index the page again once its relations are saved too.
 
@@ -111,14 +125,29 @@ def reindex_published_page(sender: Any, instance: Page, **kwargs: Any) -> None:
     index.insert_or_update_object(instance.specific)
 
 
+def search_words(text: str) -> str:
+    """The words of what the visitor typed: letters, digits, hyphens and spaces only.
+
+    Quotes, brackets, asterisks, colons and NUL characters are operators or errors to the
+    databases' full-text engines (an unbalanced quote is a syntax error to SQLite's FTS5);
+    a visitor means the words.
+    """
+    return " ".join(_NOT_A_WORD.sub(" ", text).split())[:MAX_QUERY_LENGTH]
+
+
 def search_site(query: str, request: HttpRequest) -> list[Hit]:
-    return [*page_hits(query, request), *partner_hits(query, request), *event_hits(query)]
+    return [
+        *page_hits(query, request),
+        *partner_hits(query, request),
+        *event_hits(query),
+        *resource_hits(query),
+    ]
 
 
 @require_safe
 @cache_public_page
 def search_view(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    query = search_words(request.GET.get("q", ""))
     results: PaginatorPage[Hit] | None = None
     hits: list[Hit] = []
     if query:

@@ -82,6 +82,12 @@ PRIVACY_BODY: list[tuple[str, str]] = [
         "arrangementet.</li>"
         "<li><b>Nyhetsbrev:</b> e-postadressen din, til du melder deg av. Du kan melde deg av "
         "fra lenken i hvert nyhetsbrev.</li>"
+        "<li><b>Årets klimapartner:</b> hvem som nominerte hvem og begrunnelsen, og juryens "
+        "poeng og kommentarer. Dette er ikke offentlig; bare vinneren og juryens begrunnelse "
+        "publiseres.</li>"
+        "<li><b>Gode eksempler:</b> navn og e-post til en kontaktperson hos virksomheten, når "
+        "virksomheten ønsker at andre skal kunne ta kontakt. Opplysningene fjernes fra siden "
+        "når personen ber om det.</li>"
         "<li><b>Innlogging og sikkerhet:</b> innloggingsforsøk og en logg over endringer, for å "
         "beskytte kontoene og data mot misbruk.</li></ul>",
     ),

@@ -21,10 +21,11 @@ from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from klimanett.climateplans.models import Measure
+from klimanett.library.models import Resource
 from klimanett.partners.models import Membership, Organisation
 from klimanett.site.blocks import BodyBlock, FigureImageBlock
 from klimanett.site.feeds import PageFeed
-from klimanett.site.forms import ExampleFilterForm
+from klimanett.site.forms import ExampleFilterForm, ExamplePageForm
 
 EXAMPLES_PER_PAGE = 12
 
@@ -167,12 +168,20 @@ class ExamplePage(Page):
         related_name="example_pages",
         help_text=_("The organisation's own measure this example tells about, if any."),
     )
+    resources = ParentalManyToManyField(
+        "library.Resource",
+        verbose_name=_("further reading"),
+        related_name="example_pages",
+        blank=True,
+        help_text=_("Resources from the knowledge library shown with the example."),
+    )
     images = StreamField(
         [("image", FigureImageBlock())], verbose_name=_("images"), blank=True, max_num=12
     )
     body = StreamField(BodyBlock(), verbose_name=_("story"), blank=True)
 
     objects = ExampleManager()
+    base_form_class = ExamplePageForm
 
     content_panels = [
         *Page.content_panels,
@@ -194,6 +203,7 @@ class ExamplePage(Page):
         ),
         FieldPanel("images"),
         FieldPanel("body"),
+        FieldPanel("resources"),
     ]
     search_fields = [
         *Page.search_fields,
@@ -225,8 +235,24 @@ class ExamplePage(Page):
             )
             for organisation in self.organisations.order_by("name")
         ]
-        context["measure"] = self.measure
+        context["measure"] = self.published_measure(public)
+        context["further_reading"] = list(
+            self.resources.filter(status=Resource.Status.PUBLISHED).order_by("-year", "title")
+        )
         return context
+
+    def published_measure(self, public_organisations: set[int]) -> Measure | None:
+        """The linked measure, when its partner publishes its done measures and it is done:
+        the example then shows its status; otherwise the plan stays the partner's own."""
+        measure = self.measure
+        if (
+            measure is None
+            or measure.status != Measure.Status.DONE
+            or not measure.plan.publish_done_measures
+            or measure.plan.organisation_id not in public_organisations
+        ):
+            return None
+        return measure
 
     def first_image(self) -> Any:
         """The first image of the example (for Open Graph), or None."""

@@ -62,7 +62,7 @@ class HomePage(Page):
         # The private sections of the page tree, read once for every list below (what
         # `.public()` would read again for each).
         private = Page.objects.private_q()
-        context["directory_page"] = PartnerDirectoryPage.objects.live().first()
+        context["directory_page"] = PartnerDirectoryPage.objects.live().exclude(private).first()
         context["highlights"] = load_highlights()
         context["key_figures"] = key_figures(private_pages=private)
         context["examples"] = list(

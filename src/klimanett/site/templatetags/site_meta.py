@@ -12,6 +12,7 @@ from typing import Any
 from django import template
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from wagtail.images.shortcuts import get_rendition_or_not_found
 from wagtail.models import Page, Site
 
 register = template.Library()
@@ -62,7 +63,7 @@ def page_meta(context: template.Context) -> dict[str, Any]:
     if not og_image and callable(first_image):
         figure = first_image()
         if figure is not None and figure.get("image") is not None:
-            rendition = figure["image"].get_rendition(OG_IMAGE_SPEC)
+            rendition = get_rendition_or_not_found(figure["image"], OG_IMAGE_SPEC)
             og_image = _absolute(rendition.url, site, request)
             og_image_alt = figure.get("alt_text", "")
     description = context.get("meta_description")
@@ -89,8 +90,12 @@ def statement_pages(context: template.Context) -> list[Page]:
     site = _site(context.get("request"))
     if site is None:
         return []
-    pages = {
-        page.slug: page
-        for page in site.root_page.get_children().live().filter(slug__in=STATEMENT_SLUGS)
-    }
+    # Pages with a view restriction of their own are left out in the same query (`.public()`
+    # would read every restriction in the tree once more on every page).
+    statements = (
+        site.root_page.get_children()
+        .live()
+        .filter(slug__in=STATEMENT_SLUGS, view_restrictions__isnull=True)
+    )
+    pages = {page.slug: page for page in statements}
     return [pages[slug] for slug in STATEMENT_SLUGS if slug in pages]
