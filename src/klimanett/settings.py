@@ -251,6 +251,10 @@ WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 LOGO_MAX_BYTES = env_int("LOGO_MAX_BYTES", 1024 * 1024)
+LIBRARY_FILE_MAX_BYTES = env_int("LIBRARY_FILE_MAX_BYTES", 20 * 1024 * 1024)
+# The feed reader and link checker refuse addresses on private or local networks (and ports
+# other than 80/443); only for development and tests against a local server.
+LIBRARY_FETCH_ALLOW_PRIVATE_ADDRESSES = env_bool("LIBRARY_FETCH_ALLOW_PRIVATE_ADDRESSES", False)
 
 # E-mail
 EMAIL_BACKEND = os.environ.get(

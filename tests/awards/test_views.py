@@ -217,8 +217,8 @@ def test_the_jury_page_lists_the_reasons_and_marks_the_jurors_own_organisation(
     assert "Alfa har elektrifisert bilparken." not in html
     assert score_url(judging_round, organisation_a) not in html
     assert score_url(judging_round, organisation_b) in html
-    # Beta has no public profile; Alfa has one, but its entry is the conflict.
-    assert "No public profile." in html
+    # Beta's entry links to its public profile.
+    assert f'href="/partnere/{organisation_b.slug}/"' in html
 
 
 def test_the_jury_page_links_to_the_nominees_public_profile(

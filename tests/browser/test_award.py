@@ -30,6 +30,9 @@ def test_a_contact_nominates_a_juror_scores_and_the_winner_is_published(
         award_page = AwardPage(title="Årets klimapartner", slug="arets-klimapartner")
         HomePage.objects.get().add_child(instance=award_page)
         award_page.save_revision().publish()
+    # Only members with a public profile can be nominated: Beta shows one here.
+    organisation_b.public_profile = True
+    organisation_b.save()
     award_round = make_award_round()
     make_nomination(award_round, organisation_a, reason="Alfa har elektrifisert bilparken.")
     make_juror(award_round, charlie)

@@ -25,7 +25,9 @@ TITLE = "Veileder for klimaregnskap i kommuner"
 
 
 @pytest.fixture
-def feed_server() -> Iterator[FeedServer]:
+def feed_server(settings) -> Iterator[FeedServer]:
+    # The server is on 127.0.0.1, which the feed reader refuses unless told otherwise.
+    settings.LIBRARY_FETCH_ALLOW_PRIVATE_ADDRESSES = True
     with running_feed_server() as server:
         yield server
 

@@ -4,8 +4,10 @@ test reaches the internet.
 Paths: ``/data/<file>`` serves a file from ``tests/library/data/`` with an ETag (and answers
 304 to ``If-None-Match`` with it); ``/huge.xml`` streams a feed of six megabytes;
 ``/loop/a`` and ``/loop/b`` redirect to each other; ``/redirect-to/<path>`` redirects once;
-``/slow`` answers after ``server.slow_seconds``; ``/status/<code>`` answers with that code;
-``/no-head`` refuses HEAD with 405 and answers GET with 200. Every request is kept in
+``/slow`` answers after ``server.slow_seconds``; ``/drip`` starts a feed at once and then
+sends one byte every ``server.drip_interval`` seconds (for up to ``server.drip_seconds``);
+``/status/<code>`` answers with that code; ``/no-head`` refuses HEAD with 405 and answers GET
+with 200. Every request is kept in
 ``server.requests`` as (method, path, headers).
 """
 
@@ -35,6 +37,8 @@ class FeedServer(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
     slow_seconds = 1.5
+    drip_interval = 0.05
+    drip_seconds = 30.0
 
     def __init__(self) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
@@ -79,6 +83,8 @@ class _Handler(BaseHTTPRequestHandler):
         elif path == "/slow":
             time.sleep(self.server.slow_seconds)
             self._send(200, b"<rss version='2.0'><channel></channel></rss>", head=head)
+        elif path == "/drip":
+            self._drip(head=head)
         elif path.startswith("/status/"):
             self._send(int(path.removeprefix("/status/")), b"status", head=head)
         elif path == "/no-head":
@@ -127,6 +133,26 @@ class _Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             pass  # the reader stopped at its limit, as it should
         self.close_connection = True
+
+    def _drip(self, *, head: bool) -> None:
+        # Each byte well within the read timeout, the whole far beyond the download deadline.
+        self.send_response(200)
+        self.send_header("Content-Type", "application/rss+xml")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        if head:
+            return
+        stop = time.monotonic() + self.server.drip_seconds
+        try:
+            self.wfile.write(b"<?xml version='1.0'?><rss version='2.0'><channel>")
+            self.wfile.flush()
+            while time.monotonic() < stop:
+                time.sleep(self.server.drip_interval)
+                self.wfile.write(b" ")
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the reader gave up, as it should
 
     def _redirect(self, location: str) -> None:
         self.send_response(302)

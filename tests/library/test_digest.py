@@ -11,6 +11,7 @@ import re
 import pytest
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -92,10 +93,23 @@ def test_subscribing_again_says_the_same_and_reveals_nothing(
 
     assert fresh["Location"] == again["Location"] == known["Location"] == SENT
     assert Subscriber.objects.count() == 2
-    # The unconfirmed address gets its link again; the confirmed one gets nothing.
-    assert [m.to for m in mailoutbox] == [["ny@example.no"], ["ny@example.no"]]
+    # The confirmed address gets nothing; the unconfirmed one gets its link once: asking again
+    # within ten minutes sends no second e-mail (the form cannot flood an inbox).
+    assert [m.to for m in mailoutbox] == [["ny@example.no"]]
     text = client.get(SENT).content.decode()
     assert "If the address is not subscribed already" in text
+
+
+def test_asking_again_after_ten_minutes_sends_the_link_again_with_seven_new_days(
+    client, django_capture_on_commit_callbacks, mailoutbox
+):
+    subscribe(client, "ny@example.no", django_capture_on_commit_callbacks)
+    Subscriber.objects.update(created_at=timezone.now() - datetime.timedelta(days=6))
+    cache.clear()  # as if ten minutes had passed
+    subscribe(client, "ny@example.no", django_capture_on_commit_callbacks)
+    assert [m.to for m in mailoutbox] == [["ny@example.no"], ["ny@example.no"]]
+    subscriber = Subscriber.objects.get()
+    assert timezone.now() - subscriber.created_at < datetime.timedelta(minutes=1)
 
 
 def test_an_invalid_address_is_marked_and_nothing_saved(client, mailoutbox):

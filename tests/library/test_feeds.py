@@ -4,16 +4,25 @@ kind of bad input leaves a clear message on its feed and nothing else disturbed.
 from __future__ import annotations
 
 import datetime
+import time
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from klimanett.core.models import AuditEntry
-from klimanett.library.feeds import fetch_active_feeds, fetch_feed, normalise_url
-from klimanett.library.models import Feed, FeedItem
+from klimanett.library.feeds import (
+    accept_item,
+    fetch_active_feeds,
+    fetch_feed,
+    normalise_url,
+    resource_for_url,
+)
+from klimanett.library.models import Feed, FeedItem, Resource
 from klimanett.library.web import USER_AGENT
-from tests.builders import make_feed, make_feed_item, make_resource
+from tests.builders import make_feed, make_feed_item, make_resource, make_secretariat_user
 
 pytestmark = pytest.mark.django_db
 
@@ -173,6 +182,103 @@ def test_the_same_link_twice_in_one_feed_is_stored_once(feed_server):
 
     assert result.new == 2
     assert feed.items.filter(normalised_url__endswith="rapport-transport").count() == 1
+
+
+@pytest.mark.parametrize("status", [Resource.Status.SUGGESTED, Resource.Status.REJECTED])
+def test_a_resource_not_in_the_library_does_not_make_an_item_a_duplicate(feed_server, status):
+    url = "https://miljo.example.org/veileder-klimaregnskap"
+    make_resource(url=url, status=status)
+    feed = rss_feed(feed_server)
+
+    result = fetch_feed(feed=feed, timeout=TIMEOUT)
+
+    assert (result.new, result.duplicates) == (3, 0)
+    item = feed.items.get(normalised_url=url)
+    assert item.status == NEW and item.resource is None
+    assert resource_for_url(url) is None
+    resource = accept_item(item=item, by=make_secretariat_user(), **_resource_fields(item))
+    assert resource.status == Resource.Status.PUBLISHED
+
+
+def _resource_fields(item):
+    return {
+        "title": item.title,
+        "summary": "En veileder.",
+        "url": item.url,
+        "publisher": "Miljødirektoratet",
+        "year": 2025,
+        "language": Resource.Language.NB,
+        "kind": Resource.Kind.GUIDE,
+        "audience": Resource.Audience.BOTH,
+    }
+
+
+def test_earlier_items_are_looked_up_in_one_query_for_the_whole_fetch(feed_server):
+    fetch_feed(feed=atom_feed(feed_server), timeout=TIMEOUT)
+    feed = rss_feed(feed_server)
+
+    with CaptureQueriesContext(connection) as queries:
+        result = fetch_feed(feed=feed, timeout=TIMEOUT)
+
+    assert (result.new, result.duplicates) == (2, 1)
+    item_lookups = [
+        query["sql"]
+        for query in queries.captured_queries
+        if query["sql"].startswith("SELECT") and '"library_feeditem"' in query["sql"]
+    ]
+    assert len(item_lookups) == 1
+
+
+# --- Addresses that are not fetched --------------------------------------------------------
+
+PRIVATE = "points to a private or local network and is not fetched"
+
+
+def test_a_feed_on_a_local_address_is_refused_without_asking_it(local_server):
+    feed = make_feed(url=local_server.url("/data/rss.xml"))
+
+    result = fetch_feed(feed=feed, timeout=TIMEOUT)
+
+    assert PRIVATE in result.error
+    feed.refresh_from_db()
+    assert PRIVATE in feed.last_error
+    assert local_server.requests == []
+    assert not feed.items.exists()
+
+
+def test_a_redirect_from_an_outside_feed_to_a_local_address_is_refused(
+    local_server, counts_as_public
+):
+    url = local_server.url("/redirect-to/data/rss.xml")
+    counts_as_public(url)
+    feed = make_feed(url=url)
+
+    result = fetch_feed(feed=feed, timeout=TIMEOUT)
+
+    assert PRIVATE in result.error
+    assert [seen.path for seen in local_server.requests] == ["/redirect-to/data/rss.xml"]
+    assert not feed.items.exists()
+
+
+def test_an_allowed_redirect_is_followed(feed_server):
+    feed = make_feed(url=feed_server.url("/redirect-to/data/rss.xml"))
+
+    assert fetch_feed(feed=feed, timeout=TIMEOUT).new == 3
+    assert [seen.path for seen in feed_server.requests] == [
+        "/redirect-to/data/rss.xml",
+        "/data/rss.xml",
+    ]
+
+
+def test_a_server_dripping_the_feed_slowly_is_cut_off_near_the_deadline(feed_server):
+    feed = make_feed(url=feed_server.url("/drip"))  # a byte every 0.05 s, for 30 s
+    started = time.monotonic()
+
+    result = fetch_feed(feed=feed, timeout=TIMEOUT)
+
+    elapsed = time.monotonic() - started
+    assert "too slowly (over 1.5 seconds)" in result.error
+    assert 3 * TIMEOUT <= elapsed < 3 * TIMEOUT + TIMEOUT + 1.0
 
 
 BAD_INPUTS = [

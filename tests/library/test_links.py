@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from klimanett.core.models import AuditEntry
+from klimanett.library import web
 from klimanett.library.links import check_links
 from klimanett.library.models import Resource
 from tests.builders import make_resource
@@ -127,3 +128,92 @@ def test_the_secretariat_checks_a_dead_link_again(verified_client, sekretariat, 
     assert response.status_code == 302
     resource.refresh_from_db()
     assert resource.link_status == OK
+
+
+# --- Addresses that are not fetched --------------------------------------------------------
+
+PRIVATE = "points to a private or local network and is not fetched"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1/",
+        "http://127.1.2.3:80/admin/",
+        "http://localhost/",
+        "http://0.0.0.0/",
+        "http://10.0.0.5/intranett",
+        "http://172.16.0.1/",
+        "http://172.31.255.254/",
+        "https://192.168.1.1/",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://100.64.0.1/",
+        "http://[::1]/",
+        "http://[fc00::1]/",
+        "http://[fd12:3456::1]/",
+        "http://[fe80::1]/",
+        "http://[::ffff:127.0.0.1]/",
+        "http://224.0.0.1/",
+    ],
+)
+def test_a_link_to_a_private_or_local_address_is_dead_without_being_asked(url):
+    resource = make_resource(url=url)
+
+    report = check_links(resources=[resource], timeout=TIMEOUT)
+
+    resource.refresh_from_db()
+    assert report.dead == [resource]
+    assert resource.link_status == DEAD
+    assert PRIVATE in resource.link_error
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("http://93.184.215.14:8080/", "unusual port"),
+        ("ftp://93.184.215.14/rapport.pdf", "not a valid web address"),
+    ],
+)
+def test_a_link_with_an_unusual_port_or_scheme_is_dead_without_being_asked(url, message):
+    resource = make_resource(url=url)
+
+    check_links(resources=[resource], timeout=TIMEOUT)
+
+    resource.refresh_from_db()
+    assert resource.link_status == DEAD
+    assert message in resource.link_error
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://93.184.215.14/",
+        "https://93.184.215.14:443/rapport",
+        "http://[2606:4700:4700::1111]:80/",
+    ],
+)
+def test_a_public_address_on_an_ordinary_port_passes_the_check(url):
+    web.check_address(url)  # no error; IP literals, so no name server is asked
+
+
+def test_a_link_on_the_local_server_is_dead_by_default(local_server):
+    resource = checked(local_server, "/data/rss.xml")
+
+    assert resource.link_status == DEAD
+    assert PRIVATE in resource.link_error
+    assert local_server.requests == []
+
+
+def test_a_link_that_redirects_to_a_local_address_is_dead(local_server, counts_as_public):
+    url = local_server.url("/redirect-to/data/rss.xml")
+    counts_as_public(url)
+    resource = make_resource(url=url)
+
+    check_links(resources=[resource], timeout=TIMEOUT)
+
+    resource.refresh_from_db()
+    assert resource.link_status == DEAD
+    assert PRIVATE in resource.link_error
+    assert [(seen.method, seen.path) for seen in local_server.requests] == [
+        ("HEAD", "/redirect-to/data/rss.xml")
+    ]

@@ -11,11 +11,13 @@ from django.urls import reverse
 from klimanett.climateplans.models import ActionPlan, Measure
 from klimanett.core import roles
 from klimanett.events.models import Event
+from klimanett.library.models import Resource
 from klimanett.site.models import ExampleIndexPage
 from tests.builders import (
     make_event,
     make_membership,
     make_organisation,
+    make_resource,
     make_site_pages,
     make_user,
 )
@@ -84,16 +86,22 @@ def test_the_example_editor_offers_public_partners_and_their_published_done_meas
     make_membership(private_plan)
     _measure(private_plan, "Upublisert solcelleanlegg", published=False)
     _measure(hidden, "Hemmelig tiltak XYZ", published=True)
+    make_resource(title="Publisert veileder")
+    make_resource(title="Hemmelig forslag", status=Resource.Status.SUGGESTED)
+    make_resource(title="Avvist forslag", status=Resource.Status.REJECTED)
 
     index = ExampleIndexPage.objects.get()
     url = reverse("wagtailadmin_pages:add", args=["klimanett_site", "examplepage", index.pk])
     html = writer_client.get(url).content.decode()
 
     assert "Synlig Partner AS: Publisert varmepumpe" in html
+    assert "Publisert veileder" in html
     for private in (
         "Skjult Partner AS",
         "Planlagt elbil",
         "Upublisert solcelleanlegg",
         "Hemmelig tiltak XYZ",
+        "Hemmelig forslag",
+        "Avvist forslag",
     ):
         assert private not in html

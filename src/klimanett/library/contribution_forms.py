@@ -72,7 +72,7 @@ class SuggestionForm(StyledFormMixin, forms.ModelForm):
         }
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 5}),
-            "file": forms.ClearableFileInput(attrs={"accept": ACCEPTED_FILES}),
+            "file": forms.FileInput(attrs={"accept": ACCEPTED_FILES}),  # new: nothing to clear
             "audience": forms.RadioSelect,
         }
 

@@ -18,12 +18,14 @@ through the app registry, not imported.
 from __future__ import annotations
 
 import datetime
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.core.validators import validate_email
@@ -91,11 +93,25 @@ def subscribe(*, email: str, language: str) -> None:
         audit.record(None, "digest.subscribed", by=None, data={"subscriber": subscriber.pk})
     elif subscriber.confirmed_at is not None:
         return
-    elif subscriber.language != language:
+    else:
+        # Asked again: the seven days to confirm count from this new link.
         subscriber.language = language
-        subscriber.save(update_fields=["language"])
+        subscriber.created_at = timezone.now()
+        subscriber.save(update_fields=["language", "created_at"])
+    if not _may_send_confirmation(email):
+        return
     pk = subscriber.pk
     transaction.on_commit(lambda: _send_confirmation(pk))
+
+
+CONFIRMATION_INTERVAL_SECONDS = 10 * 60
+
+
+def _may_send_confirmation(email: str) -> bool:
+    """At most one confirmation e-mail per address every ten minutes, so the form cannot be
+    used to flood someone's inbox."""
+    key = "digest:confirmation-sent:" + hashlib.sha256(email.encode()).hexdigest()
+    return bool(cache.add(key, True, timeout=CONFIRMATION_INTERVAL_SECONDS))
 
 
 def confirm_token(subscriber: Subscriber) -> str:

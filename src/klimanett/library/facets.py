@@ -74,7 +74,8 @@ def default_sort(query: str) -> str:
 
 
 def _valid_year(text: str) -> bool:
-    return text.isdigit() and _MIN_YEAR <= int(text) <= _MAX_YEAR
+    # ASCII digits only: str.isdigit() is also true for "²" and other digits int() refuses.
+    return re.fullmatch(r"[0-9]{4}", text) is not None and _MIN_YEAR <= int(text) <= _MAX_YEAR
 
 
 def parse(params: QueryDict) -> Choice:

@@ -1,11 +1,12 @@
 """The feed reader: RSS 2.0 and Atom feeds bring new items into the secretariat's review queue.
 
-``fetch_feed`` downloads one feed (timeout, size cap, at most five redirects, conditional GET
-with the stored ETag and Last-Modified), parses it with feedparser and stores the new items in
-one transaction: a feed that cannot be read leaves a readable message on ``Feed.last_error``
-and changes nothing else. An item whose link is already in the library (a resource's link) or
-came through another feed is stored as a duplicate; the same link twice from one feed is
-stored once. Links are compared normalised (``normalise_url``).
+``fetch_feed`` downloads one feed (timeout, size cap, a deadline for the whole download, at
+most five redirects, only public addresses (``web.check_address``), conditional GET with the
+stored ETag and Last-Modified), parses it with feedparser and stores the new items in one
+transaction: a feed that cannot be read leaves a readable message on ``Feed.last_error`` and
+changes nothing else. An item whose link is already in the library (a published resource's
+link) or came through another feed is stored as a duplicate; the same link twice from one
+feed is stored once. Links are compared normalised (``normalise_url``).
 
 ``accept_item`` turns an item into a published resource; ``reject_item`` sets it aside. Both
 lock the item and refuse one that is already decided.
@@ -130,13 +131,17 @@ def _is_tracking(name: str) -> bool:
 
 
 def resource_for_url(url: str) -> Resource | None:
-    """The resource whose link is the same page as ``url``, if any."""
+    """The published resource whose link is the same page as ``url``, if any."""
     return _resources_by_url().get(normalise_url(url))
 
 
 def _resources_by_url() -> dict[str, Resource]:
+    """Published resources by normalised link (the first by pk for each). A suggested or
+    rejected resource is not in the library, so its link does not make a feed item a
+    duplicate."""
     found: dict[str, Resource] = {}
-    for resource in Resource.objects.exclude(url="").only("pk", "url", "title", "slug"):
+    published = Resource.objects.published().exclude(url="").order_by("pk")
+    for resource in published.only("pk", "url", "title", "slug"):
         found.setdefault(normalise_url(resource.url), resource)
     return found
 
@@ -166,10 +171,15 @@ def _download(feed: Feed, *, timeout: float, max_bytes: int) -> _Download | None
     too_large = gettext("The feed is larger than %(size)s MB and was not read.") % {
         "size": f"{max_bytes / (1024 * 1024):g}"
     }
+    too_slow = gettext("The server sent the feed too slowly (over %(seconds)s seconds).") % {
+        "seconds": f"{3 * timeout:g}"
+    }
     try:
         with (
             web.session() as session,
-            session.get(feed.url, headers=headers, timeout=timeout, stream=True) as response,
+            web.request(
+                session, "GET", feed.url, headers=headers, timeout=timeout, stream=True
+            ) as response,
         ):
             if response.status_code == 304:
                 return None
@@ -180,15 +190,15 @@ def _download(feed: Feed, *, timeout: float, max_bytes: int) -> _Download | None
                 raise FeedError(too_large)
             chunks: list[bytes] = []
             size = 0
-            for chunk in response.iter_content(chunk_size=64 * 1024):
+            # Small pieces, each what one read from the network gave, and the deadline checked
+            # after every one: a server dripping bytes slowly is cut off near the deadline
+            # (at most one read timeout after it).
+            for chunk in web.body_chunks(response):
                 size += len(chunk)
                 if size > max_bytes:
                     raise FeedError(too_large)
                 if time.monotonic() > deadline:
-                    raise FeedError(
-                        gettext("The server sent the feed too slowly (over %(seconds)s seconds).")
-                        % {"seconds": f"{3 * timeout:g}"}
-                    )
+                    raise FeedError(too_slow)
                 chunks.append(chunk)
             return _Download(
                 body=b"".join(chunks),
@@ -275,27 +285,23 @@ def _copy_state(source: Feed, target: Feed) -> None:
 
 
 def _store_items(feed: Feed, parsed: Any, *, base_url: str) -> tuple[int, int]:
-    seen = set(feed.items.values_list("normalised_url", flat=True))
-    resources = _resources_by_url()
-    new = duplicates = 0
+    entries: dict[str, tuple[str, Any]] = {}  # normalised link: (link, entry), first one kept
     for entry in parsed.entries:
         link = _entry_link(entry, base_url=base_url)
-        if not link:
-            continue
-        normalised = normalise_url(link)
-        if normalised in seen:
-            continue
-        seen.add(normalised)
-        resource = resources.get(normalised)
-        elsewhere = (
-            FeedItem.objects.filter(normalised_url=normalised)
-            .exclude(feed=feed)
-            .order_by("pk")
-            .first()
-        )
-        if resource is None and elsewhere is not None:
-            resource = elsewhere.resource
-        is_duplicate = resource is not None or elsewhere is not None
+        if link:
+            entries.setdefault(normalise_url(link), (link, entry))
+    stored = _stored_items(list(entries))
+    resources = _resources_by_url()
+    new = duplicates = 0
+    for normalised, (link, entry) in entries.items():
+        earlier = stored.get(normalised, [])
+        if any(item.feed_id == feed.pk for item in earlier):
+            continue  # this feed brought it before
+        elsewhere = earlier[0] if earlier else None
+        resource_id = resource.pk if (resource := resources.get(normalised)) else None
+        if resource_id is None and elsewhere is not None:
+            resource_id = elsewhere.resource_id
+        is_duplicate = resource_id is not None or elsewhere is not None
         FeedItem.objects.create(
             feed=feed,
             url=link,
@@ -304,13 +310,32 @@ def _store_items(feed: Feed, parsed: Any, *, base_url: str) -> tuple[int, int]:
             summary=_plain_text(entry.get("summary", ""), SUMMARY_CHARS),
             published_on=_entry_date(entry),
             status=FeedItem.Status.DUPLICATE if is_duplicate else FeedItem.Status.NEW,
-            resource=resource,
+            resource_id=resource_id,
         )
         if is_duplicate:
             duplicates += 1
         else:
             new += 1
     return new, duplicates
+
+
+_IN_BATCH = 500
+
+
+def _stored_items(normalised_urls: list[str]) -> dict[str, list[FeedItem]]:
+    """The items already stored (from any feed) for these links, oldest first: one query per
+    ``_IN_BATCH`` links, not one per entry."""
+    found: dict[str, list[FeedItem]] = {}
+    for start in range(0, len(normalised_urls), _IN_BATCH):
+        batch = normalised_urls[start : start + _IN_BATCH]
+        items = (
+            FeedItem.objects.filter(normalised_url__in=batch)
+            .only("pk", "feed_id", "normalised_url", "resource_id")
+            .order_by("pk")
+        )
+        for item in items:
+            found.setdefault(item.normalised_url, []).append(item)
+    return found
 
 
 def _entry_link(entry: Any, *, base_url: str) -> str:

@@ -2,7 +2,8 @@
 
 Each link gets a HEAD request (a GET, read no further than the headers, when the server refuses
 HEAD), following at most five redirects. An answer below 400 means the link works; 404, 410,
-a server error (5xx), no connection, a timeout or too many redirects make it dead, with the
+a server error (5xx), no connection, a timeout, too many redirects or an address (first or
+after a redirect) on a private or local network (``web.check_address``) make it dead, with the
 reason in ``link_error``. Other answers (401, 403, 429 …) say the server will not show the
 page to a robot, not that it is gone, so the link counts as working. Resources with only an
 uploaded file are not checked.
@@ -41,13 +42,10 @@ def published_links() -> QuerySet[Resource]:
 def link_problem(session: requests.Session, url: str, *, timeout: float) -> str:
     """Why the link is dead, or "" when it works."""
     try:
-        with session.head(url, timeout=timeout, allow_redirects=True) as response:
-            status = response.status_code
-            if status in _HEAD_REFUSED:
-                with session.get(
-                    url, timeout=timeout, allow_redirects=True, stream=True
-                ) as response:
-                    return _problem_in(response)
+        with web.request(session, "HEAD", url, timeout=timeout) as response:
+            if response.status_code not in _HEAD_REFUSED:
+                return _problem_in(response)
+        with web.request(session, "GET", url, timeout=timeout, stream=True) as response:
             return _problem_in(response)
     except requests.RequestException as error:
         return web.describe_error(error, timeout=timeout)

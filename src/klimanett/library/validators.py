@@ -7,11 +7,9 @@ from django.core.files import File
 
 from klimanett.core.documents import validate_document
 
-DEFAULT_RESOURCE_MAX_BYTES = 20 * 1024 * 1024
-
 
 def resource_max_bytes() -> int:
-    return int(getattr(settings, "LIBRARY_FILE_MAX_BYTES", DEFAULT_RESOURCE_MAX_BYTES))
+    return int(settings.LIBRARY_FILE_MAX_BYTES)
 
 
 def validate_resource_file(upload: File) -> None:

@@ -79,6 +79,16 @@ def backed_templates(resource: Resource) -> list[str]:
     return [_(BY_KEY[key].title) for key in keys if key in BY_KEY]
 
 
+def file_size(resource: Resource) -> int | None:
+    """The uploaded file's size, or None when there is no file or it cannot be read."""
+    if not resource.file:
+        return None
+    try:
+        return int(resource.file.size)
+    except OSError:  # gone from storage: the page still shows, without the size
+        return None
+
+
 @require_safe
 @cache_public_page
 def resource_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -92,5 +102,6 @@ def resource_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "events": backed_events(resource),
         "templates": backed_templates(resource),
         "file_type": (resource.file.name or "").rsplit(".", 1)[-1].upper() if resource.file else "",
+        "file_size": file_size(resource),
     }
     return render(request, "library/resource_detail.html", context)

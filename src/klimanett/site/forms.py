@@ -9,6 +9,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 
 from klimanett.climateplans.models import Measure
 from klimanett.core.rendering import StyledFormMixin
+from klimanett.library.models import Resource
 from klimanett.municipalities.models import Municipality
 from klimanett.partners.models import Organisation, OrganisationKind, Sector
 
@@ -76,9 +77,10 @@ class MeasureChoiceField(forms.ModelChoiceField):
 
 
 class ExamplePageForm(WagtailAdminPageForm):
-    """The good-example editor offers only what is public: partners in the directory and the
-    done measures of plans whose partner publishes them (and what the page already has), so
-    editors and writers never see an organisation's private plans."""
+    """The good-example editor offers only what is public: partners in the directory, the done
+    measures of plans whose partner publishes them and published library resources (and what
+    the page already has), so editors and writers never see an organisation's private plans or
+    unpublished suggestions."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -89,6 +91,12 @@ class ExamplePageForm(WagtailAdminPageForm):
         organisations.queryset = Organisation.objects.filter(
             Q(pk__in=Organisation.objects.in_directory().values("pk")) | Q(pk__in=linked)
         ).order_by("name")
+        resources = self.fields["resources"]
+        assert isinstance(resources, forms.ModelMultipleChoiceField)
+        linked_resources = [resource.pk for resource in page.resources.all()] if page.pk else []
+        resources.queryset = Resource.objects.filter(
+            Q(status=Resource.Status.PUBLISHED) | Q(pk__in=linked_resources)
+        ).order_by("title")
         measure = self.fields["measure"]
         self.fields["measure"] = MeasureChoiceField(
             queryset=Measure.objects.filter(
