@@ -4,11 +4,13 @@ to the person who suggested it); nobody else reaches any of it."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from klimanett.core import roles
 from klimanett.core.models import AuditEntry
@@ -327,3 +329,25 @@ def test_a_decided_suggestion_cannot_be_decided_again(admin_client, suggested, s
     assert suggested.status == Resource.Status.REJECTED
     with pytest.raises(contributions.NotASuggestion):
         contributions.decide(resource=suggested, publish=True, by=sekretariat)
+
+
+def test_a_rejected_resource_published_later_is_dated_then_for_the_digest(admin_client):
+    resource = make_resource(title="Klimakur 2030", status=Resource.Status.REJECTED)
+    Resource.objects.filter(pk=resource.pk).update(
+        published_at=timezone.now() - datetime.timedelta(days=400)
+    )
+    response = admin_client.post(
+        reverse("library_resources:edit", args=[resource.pk]),
+        resource_data(slug=resource.slug, status=Resource.Status.PUBLISHED),
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    resource.refresh_from_db()
+    assert timezone.now() - resource.published_at < datetime.timedelta(minutes=1)
+
+    earlier = resource.published_at
+    admin_client.post(
+        reverse("library_resources:edit", args=[resource.pk]),
+        resource_data(slug=resource.slug, publisher="Regjeringen"),
+    )
+    resource.refresh_from_db()
+    assert resource.published_at == earlier  # an edit of a published resource keeps its date

@@ -78,7 +78,12 @@ class ResourceAdminForm(WagtailAdminModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if data.get("status") == Resource.Status.PUBLISHED and self.instance.published_at is None:
+        # Published now (new, or back from suggested or rejected): dated now, so the next
+        # digest has it.
+        was_published = self.initial.get("status") == Resource.Status.PUBLISHED
+        if data.get("status") == Resource.Status.PUBLISHED and not (
+            was_published and self.instance.published_at
+        ):
             self.instance.published_at = timezone.now()
         return data
 
