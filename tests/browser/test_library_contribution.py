@@ -22,7 +22,7 @@ def test_partner_contact_suggests_a_resource(page: Page, check_a11y, alice, orga
     Theme.objects.create(name="Transport", slug="transport")
     log_in(page, alice)
     page.goto(organisation_a.get_absolute_url())
-    page.get_by_role("link", name="Suggest resources for the library").click()
+    page.locator(f"main a[href$='/kunnskap/organisasjoner/{organisation_a.pk}/']").click()
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     check_a11y(page)
     page.locator("main a.ds-button[href$='/foresla/']").click()
