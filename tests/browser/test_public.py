@@ -46,6 +46,9 @@ def test_visitor_filters_the_directory_and_opens_a_partner_profile(page, check_a
     page.evaluate("window.knSamePage = true")
     page.locator("#id_municipality").select_option("4020")
     expect(_result_names(page)).to_have_text(["Telemark Trevare AS"])
+    # The count is a status region that stays on the page: its text changes, so it is read out.
+    expect(page.locator("#partner-count")).to_have_count(1)
+    expect(page.locator("#partner-count")).to_have_text(re.compile(r"^1 partner$"))
     expect(page).to_have_url(re.compile(r"municipality=4020"))
     check_a11y(page)
 

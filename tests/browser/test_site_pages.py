@@ -99,6 +99,9 @@ def test_visitor_filters_the_good_examples_in_place(page, check_a11y):
     page.locator("#id_category").select_option("transport")
     expect(_results(page)).to_have_text(["Elektriske lastebiler i Grenland"])
     expect(page).to_have_url(re.compile(r"category=transport"))
+    # The count is a status region that stays on the page: its text changes, so it is read out.
+    expect(page.locator("#example-count")).to_have_count(1)
+    expect(page.locator("#example-count")).to_have_text(re.compile(r"^1 godt eksempel$"))
     assert page.evaluate("window.knSamePage") is True, "the filter reloaded the whole page"
     check_a11y(page)
 

@@ -94,7 +94,7 @@ class ExampleIndexPage(RoutablePageMixin, Page):
         # Set by django-htmx's middleware; a request that did not pass through it has none.
         htmx: HtmxDetails | None = getattr(request, "htmx", None)
         if htmx and htmx.target == "example-results":
-            template = "klimanett_site/example_index_page.html#results"
+            template = "klimanett_site/example_index_page.html#browse"
         return self.render(
             request,
             context_overrides={"form": form, "page_obj": page_obj, "filters": filters},

@@ -127,7 +127,7 @@ class PartnerDirectoryPage(RoutablePageMixin, Page):
         # Set by django-htmx's middleware; a request that did not pass through it has none.
         htmx: HtmxDetails | None = getattr(request, "htmx", None)
         if htmx and htmx.target == "partner-results":
-            template = "klimanett_site/partner_directory_page.html#results"
+            template = "klimanett_site/partner_directory_page.html#browse"
         return self.render(
             request,
             context_overrides={"form": form, "organisations": organisations},
