@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "klimanett.events",
     "klimanett.awards",
     "klimanett.library",
+    "klimanett.region",
     "klimanett.site",
     "klimanett.demo",
     "klimanett.api",

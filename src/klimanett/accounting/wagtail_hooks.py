@@ -4,8 +4,6 @@ recalculate."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.urls import URLPattern, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -20,7 +18,7 @@ from klimanett.accounting.viewsets import (
     SecretariatReadOnlyPolicy,
     late_partners_urls,
 )
-from klimanett.core.roles import is_secretariat
+from klimanett.core.viewsets import SecretariatMenuItem
 
 # Before the viewset asks for a policy (the secretariat group has no accounting permissions).
 register_permission_policy(ClimateAccount, SecretariatReadOnlyPolicy(ClimateAccount))
@@ -34,11 +32,6 @@ def register_climate_accounts() -> ClimateAccountViewSet:
 @hooks.register("register_admin_urls")
 def register_late_partners() -> list[URLPattern]:
     return late_partners_urls()
-
-
-class SecretariatMenuItem(MenuItem):
-    def is_shown(self, request: Any) -> bool:
-        return is_secretariat(request.user)
 
 
 @hooks.register("register_admin_menu_item")

@@ -22,6 +22,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
 from wagtail.admin.filters import ContentTypeFilter, DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.models import CopyViewMixin
@@ -29,6 +30,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from klimanett.core import audit
 from klimanett.core.models import AuditEntry
+from klimanett.core.roles import is_secretariat
 from klimanett.core.spreadsheets import safe_csv_value
 
 
@@ -249,3 +251,10 @@ class AuditEntryViewSet(ReadOnlyModelViewSet):
         Column("object_repr", label=_("object")),
         Column("content_type", label=_("object type")),
     ]
+
+
+class SecretariatMenuItem(MenuItem):
+    """A back-office menu entry shown to the secretariat only."""
+
+    def is_shown(self, request: Any) -> bool:
+        return is_secretariat(request.user)

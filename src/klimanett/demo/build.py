@@ -38,6 +38,7 @@ from klimanett.demo.plan import (
     plan,
     well_known_logins,
 )
+from klimanett.demo.region_build import build_region_emissions
 from klimanett.demo.site_build import build_site_content
 from klimanett.municipalities.models import Municipality
 from klimanett.partners.models import (
@@ -89,6 +90,7 @@ def build_demo(*, today: datetime.date | None = None) -> DemoResult:
     result.created.update(build_climate_plans(planned, climate_plans, organisations, users))
     result.created.update(build_events(planned, organisations, today=today))
     result.created.update(build_library())
+    result.created.update(build_region_emissions())
     result.created.update(build_awards(planned, organisations, users, today=today))
     _site_pages(result)
     result.created.update(build_site_content(planned, organisations, today=today))

@@ -26,7 +26,6 @@ from django.views import View
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -34,14 +33,9 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
 from klimanett.core.roles import SecretariatOnlyMixin, is_secretariat
-from klimanett.core.viewsets import AuditedModelViewSet
+from klimanett.core.viewsets import AuditedModelViewSet, SecretariatMenuItem
 from klimanett.library import feeds, links
 from klimanett.library.models import Feed, FeedItem, Resource
-
-
-class SecretariatMenuItem(MenuItem):
-    def is_shown(self, request: Any) -> bool:
-        return is_secretariat(request.user)
 
 
 def _next_or(request: HttpRequest, default: str) -> str:
