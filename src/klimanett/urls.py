@@ -20,6 +20,7 @@ urlpatterns = [
     path("nyhetsbrev/", include("klimanett.library.digest_urls")),
     path("arrangementer/", include("klimanett.events.urls")),
     path("kunnskap/", include("klimanett.library.urls")),
+    path("klimastatus/", include("klimanett.region.urls")),
     path("api/docs", api_docs, name="api_docs"),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
