@@ -49,7 +49,7 @@ MAX_ITEMS = 20
 
 
 class InvalidEmail(ValueError):
-    pass
+    """The address given to subscribe is not an e-mail address."""
 
 
 def _language(value: str | None) -> str:
