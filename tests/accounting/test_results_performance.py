@@ -1,5 +1,7 @@
 """Issue 3, item 11: the results page of an account of 200 lines renders with at most 15 SQL
-queries. The time (under 150 ms) is measured by bench/bench_results_page.py, not here."""
+queries, plus the one query of the sector comparison (issue 8, item 4: `benchmark.load` reads
+all the peers at once), so 16. The time (under 150 ms) is measured by
+bench/bench_results_page.py, not here."""
 
 from __future__ import annotations
 
@@ -88,14 +90,14 @@ def build_results_page_data() -> tuple[User, ClimateAccount]:
     return user, current
 
 
-def test_the_results_page_of_an_account_of_200_lines_takes_at_most_15_queries(
+def test_the_results_page_of_an_account_of_200_lines_takes_at_most_16_queries(
     client, db, django_assert_max_num_queries
 ):
     user, account = build_results_page_data()
     client.force_login(user)
     url = reverse("accounting:account_detail", args=[account.pk])
 
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(15 + 1):  # + the sector comparison's one query
         response = client.get(url)
 
     assert response.status_code == 200

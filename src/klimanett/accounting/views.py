@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from klimanett.accounting import (
+    benchmark,
     charts,
     exports,
     import_template,
@@ -128,6 +129,8 @@ def _render_detail(
         "explanation_max_length": EXPLANATION_MAX_LENGTH,
         "history": selectors.account_history(account),
         "vsme": selectors.account_vsme(result),
+        # One query for the sector's peers (none without employees or revenue).
+        "benchmark": benchmark.load(account, result.totals),
         "newer_versions": versions[versions.index(account.factor_set) + 1 :]
         if account.factor_set in versions
         else [],

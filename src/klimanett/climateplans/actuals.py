@@ -47,7 +47,7 @@ class YearFigures:
 
 
 def _figures(
-    account: ClimateAccount, lines: Iterable[tuple[str, Decimal, str]] | None = None
+    account: ClimateAccount, lines: Iterable[tuple[str, Decimal | float, str]] | None = None
 ) -> YearFigures:
     """The account's figures from `lines` (activity, quantity, unit), by default its
     prefetched lines."""
@@ -74,6 +74,100 @@ def _figures(
         heated_area_m2=float(account.heated_area_m2) if account.heated_area_m2 else None,
         lines=computed,
     )
+
+
+def account_figures(
+    account: ClimateAccount, lines: Iterable[tuple[str, Decimal | float, str]]
+) -> YearFigures:
+    """The figures of one account from its `lines` (activity, quantity, unit) as read by the
+    caller, for loaders that choose which accounts to read (``region.report.network_report``):
+    the same totals, energy use and renewable energy as ``figures_by_organisation`` gives (the
+    same products, summed in the same order as ``scope_totals`` and ``_energy_mwh``), but
+    without keeping each computed line (`lines` of the result is empty), which is several
+    times faster. Raises ``LookupError`` or ``UnitError`` for an account its factor set cannot
+    calculate, and ``InvalidQuantity`` (a ``ValueError``) for a negative quantity, as the
+    engine does."""
+    totals, renewable_mwh, total_mwh = _line_sums(
+        account.factor_set, account.year, lines, energy=True
+    )
+    revenue = float(account.revenue_nok) if account.revenue_nok is not None else None
+    return YearFigures(
+        year=account.year,
+        account=account,
+        totals=totals,
+        energy_kwh=total_mwh * KWH_PER_MWH,
+        renewable_kwh=renewable_mwh * KWH_PER_MWH,
+        employees=account.employees,
+        revenue_nok=revenue,
+        heated_area_m2=float(account.heated_area_m2) if account.heated_area_m2 else None,
+    )
+
+
+def account_totals(
+    factor_set: str, year: int, lines: Iterable[tuple[str, Decimal | float, str]]
+) -> ScopeTotals:
+    """Only the scope totals of an account's `lines` (activity, quantity, unit), calculated
+    with the set `factor_set` for `year`: what ``account_figures`` gives as ``totals``, and
+    the same exceptions."""
+    return _line_sums(factor_set, year, lines, energy=False)[0]
+
+
+def _line_sums(
+    version: str, year: int, lines: Iterable[tuple[str, Decimal | float, str]], *, energy: bool
+) -> tuple[ScopeTotals, float, float]:
+    """The scope totals and the renewable and the total energy use in MWh (0 unless `energy`)
+    of the lines: per line the products ``Calculator.compute`` makes, summed in the order of
+    ``scope_totals`` and ``_energy_mwh``, so the figures are the same to the last bit."""
+    calculator = cached_calculator(version, year)
+    resolve = calculator.resolve
+    factor_set = calculator.factor_set
+    scope1 = scope2_location = scope2_market = scope3 = biogenic = 0.0
+    renewable = dict.fromkeys(Carrier, 0.0)
+    non_renewable = dict.fromkeys(Carrier, 0.0)
+    for activity, quantity, unit in lines:
+        amount = float(quantity)
+        if not math.isfinite(amount) or amount < 0:
+            ActivityLine(activity=activity, quantity=amount, unit=unit)  # raises InvalidQuantity
+        resolved = resolve(activity, unit=unit)
+        location = amount * resolved.kgco2e_location_per_unit
+        if resolved.scope == 1:
+            scope1 += location
+        elif resolved.scope == 2:
+            scope2_location += location
+            scope2_market += amount * resolved.kgco2e_market_per_unit
+        else:
+            scope3 += location
+        biogenic_kg = amount * resolved.biogenic_kgco2_per_unit
+        biogenic += biogenic_kg
+        if not energy:
+            continue
+        carrier = CARRIER_OF_CATEGORY.get(resolved.category)
+        if carrier is None:
+            continue
+        per_unit = _mwh_per_unit(factor_set, activity, unit)
+        if per_unit is None:
+            continue
+        # ``vsme.is_renewable`` of the computed line.
+        if resolved.category == "electricity":
+            renewable_line = resolved.market_factor.value == 0.0
+        else:
+            renewable_line = carrier is Carrier.FUELS and biogenic_kg > 0.0
+        if renewable_line:
+            renewable[carrier] += amount * per_unit
+        else:
+            non_renewable[carrier] += amount * per_unit
+    renewable_mwh = non_renewable_mwh = 0.0
+    for carrier in Carrier:
+        renewable_mwh += renewable[carrier]
+        non_renewable_mwh += non_renewable[carrier]
+    totals = ScopeTotals(
+        scope1_kg=scope1,
+        scope2_location_kg=scope2_location,
+        scope2_market_kg=scope2_market,
+        scope3_kg=scope3,
+        biogenic_kgco2=biogenic,
+    )
+    return totals, renewable_mwh, renewable_mwh + non_renewable_mwh
 
 
 @functools.lru_cache(maxsize=4096)

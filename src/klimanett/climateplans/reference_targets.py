@@ -52,10 +52,15 @@ def public_targets() -> dict[str, PublicTarget]:
     return targets
 
 
+def county_target() -> PublicTarget:
+    """The county's own target for the region (−60 % by 2030 against 2009 in the data)."""
+    return public_targets()[COUNTY_OWNER]
+
+
 @functools.cache
 def county_path() -> ReferencePath:
     """−60 % by 2030 against 2009, then −90 % by 2050 (see the module docstring)."""
-    county = public_targets()[COUNTY_OWNER]
+    county = county_target()
     national_2050 = public_targets()[NATIONAL_2050_OWNER]
     return ReferencePath(
         milestones=(

@@ -17,7 +17,14 @@ from klimanett.climateplans.models import Measure
 from klimanett.demo import site_data
 from klimanett.demo.plan import PlannedOrganisation
 from klimanett.partners.models import Organisation
-from klimanett.site.models import ExampleIndexPage, ExamplePage, NewsIndexPage, NewsPage
+from klimanett.site.models import (
+    AnnualReportIndexPage,
+    AnnualReportPage,
+    ExampleIndexPage,
+    ExamplePage,
+    NewsIndexPage,
+    NewsPage,
+)
 
 
 def build_site_content(
@@ -30,6 +37,7 @@ def build_site_content(
     return {
         "news articles": _news(today),
         "good examples": _examples(by_domain, today),
+        "annual reports": _annual_report(today),
     }
 
 
@@ -57,6 +65,29 @@ def _news(today: datetime.date) -> int:
         page.save_revision().publish()
         created += 1
     return created
+
+
+def _annual_report(today: datetime.date) -> int:
+    """The report for the year before last, the last one every partner's account is approved
+    for, published with the secretariat's text (``site_data.ANNUAL_REPORT``)."""
+    index = AnnualReportIndexPage.objects.first()
+    year = today.year - 2
+    if index is None or AnnualReportPage.objects.filter(year=year).exists():
+        return 0
+    text = site_data.ANNUAL_REPORT
+    page = AnnualReportPage(
+        title=text.title.format(year=year),
+        slug=str(year),
+        year=year,
+        intro=text.intro.format(year=year),
+        body=[
+            ("heading", text.heading),
+            *_paragraphs(paragraph.format(year=year) for paragraph in text.paragraphs),
+        ],
+    )
+    index.add_child(instance=page)
+    page.save_revision().publish()
+    return 1
 
 
 def _examples(by_domain: dict[str, Organisation], today: datetime.date) -> int:

@@ -39,6 +39,34 @@ class DemoExample:
     link_measure: bool = False  # link the organisation's own measure of the category
 
 
+@dataclass(frozen=True)
+class DemoAnnualReport:
+    """The secretariat's text; `{year}` is the year the report covers."""
+
+    title: str
+    intro: str
+    heading: str
+    paragraphs: tuple[str, ...]
+
+
+ANNUAL_REPORT = DemoAnnualReport(
+    title="Klimarapport {year}",
+    intro="Slik gikk det med utslippene til partnerne i nettverket i {year}, samlet fra de "
+    "godkjente klimaregnskapene.",
+    heading="Sekretariatet oppsummerer",
+    paragraphs=(
+        "Tiltakene som går igjen hos partnerne, er overgang fra fossil diesel i "
+        "anleggsmaskiner og varebiler, og energieffektivisering i bygg. Tallene under viser "
+        "hvor langt de har kommet, og hvor mange som er i rute mot målene sine.",
+        "Samtidig ser vi at utslippene i scope 3 er usikre: mange regner bare med reiser og "
+        "avfall. Neste år prioriterer vi hjelp til innkjøp og leverandørkjeder, og vi minner "
+        "om at alle nye partnere skal sette seg et mål innen ett år.",
+        "Tallene under er summen av de godkjente regnskapene. Partnere som har valgt å "
+        "publisere regnskapet sitt, er nevnt med navn; de andre inngår bare i summene.",
+    ),
+)
+
+
 NEWS: tuple[DemoNews, ...] = (
     DemoNews(
         "fire-nye-partnere",

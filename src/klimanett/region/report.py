@@ -333,54 +333,145 @@ def compute_report(year: int, partners: Iterable[PartnerInput]) -> NetworkReport
 
 def network_report(year: int) -> NetworkReport:
     """The report for `year` from the database: six queries however many partners (the active
-    partners; their accounts and lines, two; base years; targets; measures done)."""
+    partners; their targets; the approved accounts the report needs and their lines, two; base
+    years; measures done).
+
+    Only the accounts the report reads are loaded and calculated: the year's and the year
+    before's (the like-for-like change) and, for partners with targets, each target's base
+    year (its base value is read live from that account). Whether a target is on track depends
+    on nothing else (``evaluation``: the latest account after the base year, which for a
+    reporting partner is this year's, against the path from the base value), and the base-year
+    change uses the totals recorded on ``BaseYear``. The lines are summed without building
+    each computed line: ``actuals.account_totals`` for the accounts only summed, and
+    ``actuals.account_figures`` (totals, energy use, denominators) for a partner's accounts of
+    its targets' base years and of this year, which the targets' values need; both give the
+    engine's figures to the last bit. The result is the same as from every approved account up
+    to the year through ``actuals.figures_by_organisation`` (``PartnerInput.accounts`` holds
+    only the years loaded: the core reads this year's and the year before's)."""
     # Imported here so that the core above imports without Django.
-    from klimanett.accounting.models import BaseYear, ClimateAccount
-    from klimanett.climateplans.actuals import figures_by_organisation
+    from django.db.models import FloatField, Q
+    from django.db.models.functions import Cast
+
+    from klimanett.accounting.ghg.units import UnitError
+    from klimanett.accounting.models import AccountLine, BaseYear, ClimateAccount
+    from klimanett.climateplans.actuals import YearFigures, account_figures, account_totals
     from klimanett.climateplans.evaluation import evaluate_targets
     from klimanett.climateplans.models import Measure, Target
     from klimanett.partners.models import Membership, Organisation
 
+    active = Organisation.objects.filter(
+        memberships__status=Membership.Status.ACTIVE,
+        memberships__type=Membership.Type.PARTNER,
+    )
     organisations = list(
-        Organisation.objects.filter(
-            memberships__status=Membership.Status.ACTIVE,
-            memberships__type=Membership.Type.PARTNER,
-        )
-        .distinct()
-        .order_by("pk")
-        .values_list("pk", "name", "slug", "sector", "kind")
+        active.distinct().order_by("pk").values_list("pk", "name", "slug", "sector", "kind")
     )
     ids = [row[0] for row in organisations]
-    # Approved accounts up to the report's year: a later account does not tell whether a
-    # target was on track then.
-    approved = {
-        organisation_id: {
-            account_year: figures
-            for account_year, figures in by_year.items()
-            if account_year <= year and figures.account.status == ClimateAccount.Status.APPROVED
-        }
-        for organisation_id, by_year in figures_by_organisation(ids, line_models=False).items()
+    # The later queries take the active partners as a subquery rather than a list of ids.
+    active_ids = active.values("pk")
+    all_targets = list(
+        Target.objects.filter(organisation_id__in=active_ids)
+        .exclude(status=Target.Status.WITHDRAWN)
+        .order_by("organisation_id", "pk")
+    )
+    # Whose accounts of which years need their full figures: the targets' base years and the
+    # report's year (see `evaluation`); every other account is only summed.
+    full_figures = {(target.organisation_id, target.base_year) for target in all_targets} | {
+        (target.organisation_id, year) for target in all_targets
     }
-    reporting_ids = [pk for pk in ids if year in approved.get(pk, {})]
+    # Approved accounts of the year and the year before, and of the targets' base years up to
+    # the report's year (a later account does not tell whether a target was on track then).
+    wanted = Q(year__in=[year - 1, year])
+    by_base_year: dict[int, set[int]] = {}
+    for target in all_targets:
+        if target.base_year < year - 1:
+            by_base_year.setdefault(target.base_year, set()).add(target.organisation_id)
+    for base_year, organisation_ids in sorted(by_base_year.items()):
+        wanted |= Q(year=base_year, organisation_id__in=sorted(organisation_ids))
+    chosen = ClimateAccount.objects.filter(
+        wanted, organisation_id__in=active_ids, status=ClimateAccount.Status.APPROVED
+    )
+    accounts = list(
+        chosen.order_by("organisation_id", "year").values_list(
+            "pk",
+            "organisation_id",
+            "year",
+            "publish",
+            "factor_set",
+            "employees",
+            "revenue_nok",
+            "heated_area_m2",
+        )
+    )
+    lines: dict[int, list[tuple[str, float, str]]] = {}
+    if accounts:
+        # Within an account in the lines' own order, as ``actuals.figures_by_organisation``.
+        # The quantity comes as a float (PostgreSQL's and Python's conversions of a decimal
+        # both round correctly, so it is the float the engine makes of it), which spares
+        # making a Decimal of each.
+        for account_id, activity, quantity, unit in (
+            AccountLine.objects.filter(account__in=chosen.values("pk"))
+            .order_by("account_id", "order", "pk")
+            .values_list("account_id", "activity", Cast("quantity", FloatField()), "unit")
+        ):
+            lines.setdefault(account_id, []).append((activity, quantity, unit))
+    totals: dict[int, dict[int, ScopeTotals]] = {}
+    figures: dict[int, dict[int, YearFigures]] = {}  # of the partners with targets
+    published: dict[int, set[int]] = {}
+    for (
+        pk,
+        organisation_id,
+        account_year,
+        publish,
+        factor_set,
+        employees,
+        revenue_nok,
+        heated_area_m2,
+    ) in accounts:
+        account_lines = lines.get(pk, [])
+        try:
+            if (organisation_id, account_year) in full_figures:
+                year_figures = account_figures(
+                    ClimateAccount(
+                        pk=pk,
+                        organisation_id=organisation_id,
+                        year=account_year,
+                        status=ClimateAccount.Status.APPROVED,
+                        publish=publish,
+                        factor_set=factor_set,
+                        employees=employees,
+                        revenue_nok=revenue_nok,
+                        heated_area_m2=heated_area_m2,
+                    ),
+                    account_lines,
+                )
+                figures.setdefault(organisation_id, {})[account_year] = year_figures
+                sums = year_figures.totals
+            else:
+                sums = account_totals(factor_set, account_year, account_lines)
+        except (LookupError, UnitError):
+            # An account its own set cannot calculate counts as missing (as in ``actuals``).
+            continue
+        totals.setdefault(organisation_id, {})[account_year] = sums
+        if publish:
+            published.setdefault(organisation_id, set()).add(account_year)
+    reporting = {pk for pk in ids if year in totals.get(pk, {})}
     base_years = {
         organisation_id: BaseYearTotals(
             year=base_year, total_location_kg=location_kg, total_market_kg=market_kg
         )
+        # Those of the active partners (the core reads a reporting partner's only).
         for organisation_id, base_year, location_kg, market_kg in BaseYear.objects.filter(
-            organisation_id__in=reporting_ids
+            organisation_id__in=active_ids
         ).values_list("organisation_id", "account__year", "total_location_kg", "total_market_kg")
     }
     on_track: dict[int, list[bool | None]] = {}
-    targets = (
-        Target.objects.filter(organisation_id__in=reporting_ids)
-        .exclude(status=Target.Status.WITHDRAWN)
-        .order_by("organisation_id", "pk")
-    )
-    for evaluation in evaluate_targets(targets, approved):
+    targets = [target for target in all_targets if target.organisation_id in reporting]
+    for evaluation in evaluate_targets(targets, figures):
         on_track.setdefault(evaluation.target.organisation_id, []).append(evaluation.on_track)
     measures: dict[int, list[DoneMeasure]] = {}
     for organisation_id, start_year, reduction_t in Measure.objects.filter(
-        plan__organisation_id__in=ids, status=Measure.Status.DONE, start_year__lte=year
+        plan__organisation_id__in=active_ids, status=Measure.Status.DONE, start_year__lte=year
     ).values_list("plan__organisation_id", "start_year", "expected_reduction_t"):
         measures.setdefault(organisation_id, []).append(
             DoneMeasure(start_year=start_year, expected_reduction_t=float(reduction_t))
@@ -394,15 +485,8 @@ def network_report(year: int) -> NetworkReport:
                 slug=slug,
                 sector=sector,
                 kind=kind,
-                accounts={
-                    account_year: figures.totals
-                    for account_year, figures in approved.get(pk, {}).items()
-                },
-                published_years=frozenset(
-                    account_year
-                    for account_year, figures in approved.get(pk, {}).items()
-                    if figures.account.publish
-                ),
+                accounts=totals.get(pk, {}),
+                published_years=frozenset(published.get(pk, ())),
                 base_year=base_years.get(pk),
                 targets_on_track=tuple(on_track.get(pk, ())),
                 done_measures=tuple(measures.get(pk, ())),

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 
 from klimanett.accounting.charts import StackedBarChart, stacked_bar_chart
 from klimanett.climateplans.charts import PathChart, path_chart
-from klimanett.climateplans.reference_targets import county_path
+from klimanett.climateplans.reference_targets import PublicTarget, county_path, county_target
 from klimanett.core.page_cache import cache_public_page
 from klimanett.core.spreadsheets import safe_csv_value
 from klimanett.municipalities.models import Municipality
@@ -96,7 +96,13 @@ def _path_chart(dashboard: Dashboard) -> PathChart | None:
     )
 
 
-def _context(dashboard: Dashboard) -> dict[str, Any]:
+def _dashboard(rows: list[EmissionRow], target: PublicTarget) -> Dashboard:
+    return compute_dashboard(
+        rows, path=county_path(), base_year=target.base_year, target_year=target.target_year
+    )
+
+
+def _context(dashboard: Dashboard, target: PublicTarget) -> dict[str, Any]:
     series = _series(dashboard)
     sector_rows = [
         (year, [dashboard.by_sector[year][s.sector] for s in series], dashboard.totals[year])
@@ -104,6 +110,7 @@ def _context(dashboard: Dashboard) -> dict[str, Any]:
     ]
     return {
         "dashboard": dashboard,
+        "county_target": target,
         "series": series,
         "sector_rows": sector_rows,
         "sector_chart": _sector_chart(dashboard, series) if not dashboard.empty else None,
@@ -116,13 +123,16 @@ def _context(dashboard: Dashboard) -> dict[str, Any]:
 def region_dashboard(request: HttpRequest) -> HttpResponse:
     rows = _rows(MunicipalEmission.objects.all())
     emission_rows = _emission_rows(rows)
-    dashboard = compute_dashboard(emission_rows, path=county_path())
+    target = county_target()
+    dashboard = _dashboard(emission_rows, target)
     names = {row["municipality__number"]: row["municipality__name"] for row in rows}
     municipalities = [
         (names[line.municipality], line)
-        for line in municipality_lines(emission_rows, latest_year=dashboard.latest_year)
+        for line in municipality_lines(
+            emission_rows, latest_year=dashboard.latest_year, base_year=target.base_year
+        )
     ]
-    context = _context(dashboard) | {"municipalities": municipalities}
+    context = _context(dashboard, target) | {"municipalities": municipalities}
     return render(request, "region/dashboard.html", context)
 
 
@@ -133,8 +143,9 @@ def municipality_dashboard(request: HttpRequest, number: str) -> HttpResponse:
     if municipality is None:
         raise Http404
     rows = _rows(MunicipalEmission.objects.filter(municipality=municipality))
-    dashboard = compute_dashboard(_emission_rows(rows), path=county_path())
-    context = _context(dashboard) | {"municipality": municipality}
+    target = county_target()
+    dashboard = _dashboard(_emission_rows(rows), target)
+    context = _context(dashboard, target) | {"municipality": municipality}
     return render(request, "region/municipality.html", context)
 
 

@@ -10,6 +10,8 @@ class SiteConfig(AppConfig):
     def ready(self) -> None:
         from wagtail.signals import page_published
 
+        from klimanett.site.models.reports import store_published_figures
         from klimanett.site.search import reindex_published_page
 
         page_published.connect(reindex_published_page)
+        page_published.connect(store_published_figures)

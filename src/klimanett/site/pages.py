@@ -1,5 +1,6 @@
 """Set up the site's page tree: a home page at the root with the partner directory, the good
-examples, the news, the award page and the two statements (accessibility, privacy) under it.
+examples, the news, the award page, the annual climate reports and the two statements
+(accessibility, privacy) under it.
 
 Page titles and default texts are content, so they are written here in bokmål; editors change
 them in the back office.
@@ -12,6 +13,7 @@ from wagtail.rich_text import RichText
 
 from klimanett.site import statements
 from klimanett.site.models import (
+    AnnualReportIndexPage,
     AwardPage,
     ExampleIndexPage,
     HomePage,
@@ -78,6 +80,15 @@ def ensure_site_pages(
                 show_in_menus=True,
                 intro="Hvert år kårer nettverket en partner som har gått foran i klimaarbeidet. "
                 "Her finner du kriteriene og vinnerne.",
+            )
+        )
+    if not AnnualReportIndexPage.objects.exists():
+        sections.append(
+            AnnualReportIndexPage(
+                title="Klimarapporter",
+                slug="klimarapport",
+                intro="Hvert år samler nettverket partnernes godkjente klimaregnskap i en "
+                "rapport: hvor mange som rapporterte, utslippene, endringen og tiltakene.",
             )
         )
     existing = set(home.get_children().values_list("slug", flat=True))

@@ -15,6 +15,8 @@ from django.utils.text import Truncator
 from wagtail.images.shortcuts import get_rendition_or_not_found
 from wagtail.models import Page, Site
 
+from klimanett.site.models import AnnualReportIndexPage
+
 register = template.Library()
 
 DESCRIPTION_WORDS = 40
@@ -99,3 +101,10 @@ def statement_pages(context: template.Context) -> list[Page]:
     )
     pages = {page.slug: page for page in statements}
     return [pages[slug] for slug in STATEMENT_SLUGS if slug in pages]
+
+
+@register.simple_tag
+def annual_reports_page() -> Page | None:
+    """The live, public index of the network's annual climate reports, if there is one (for
+    pages outside the page tree that link to it, such as /klimastatus/)."""
+    return AnnualReportIndexPage.objects.live().public().first()
