@@ -214,6 +214,12 @@ AXES_IPWARE_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 if AXES_IPWARE_PROXY_COUNT:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 AXES_RESET_ON_SUCCESS = True
+# The API's rate limits (django-ninja's throttles, kept in the cache): per address for
+# anonymous clients, per token or session for the rest; ninja reads the client's address
+# behind the same number of proxies as above.
+API_RATE_ANONYMOUS = os.environ.get("API_RATE_ANONYMOUS", "120/min")
+API_RATE_AUTHENTICATED = os.environ.get("API_RATE_AUTHENTICATED", "600/min")
+NINJA_NUM_PROXIES = AXES_IPWARE_PROXY_COUNT
 AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 

@@ -77,7 +77,7 @@ def test_partner_contacts_cannot_register_an_authenticator(client, alice):
 
 def test_wagtails_own_login_page_does_not_skip_the_second_factor(client, sekretariat):
     client.post("/admin/login/", {"username": sekretariat.email, "password": PASSWORD})
-    for path in ("/admin/", "/api/organisations/1", "/documents/1/x.pdf"):
+    for path in ("/admin/", "/api/v1/organisations/1", "/documents/1/x.pdf"):
         response = client.get(path)
         assert response.status_code == 302, path
         assert response["Location"].startswith(reverse("core:two_factor")), path

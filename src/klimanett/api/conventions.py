@@ -1,0 +1,120 @@
+"""What every endpoint of the API shares: one shape of error body, pagination, rate limits, and
+ETags with conditional GET for the public lists.
+
+Errors are ``api.schemas.Error``: ``{"detail": "<what went wrong, in the reader's language>",
+"errors": {"<field>": ["<message>", …]}}`` (`errors` only where fields are at fault), whatever
+raised them: a 404, a 400 or 422 of bad input, a 401 without a valid token, a 429 over the rate
+limit (with ``Retry-After``).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import math
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
+from ninja.pagination import PageNumberPagination
+from ninja.throttling import AnonRateThrottle, AuthRateThrottle, BaseThrottle
+
+from klimanett.core.page_cache import mark_cacheable
+
+PAGE_SIZE = 50
+MAX_PAGE_SIZE = 500
+
+
+class Pages(PageNumberPagination):
+    """``?page=1&page_size=50`` (at most 500); the body is ``{"items": […], "count": n}``."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE, **kwargs)
+
+
+def throttles() -> list[BaseThrottle]:
+    """Per address for anonymous clients, per token (or session) for the rest."""
+    return [
+        AnonRateThrottle(settings.API_RATE_ANONYMOUS),
+        AuthRateThrottle(settings.API_RATE_AUTHENTICATED),
+    ]
+
+
+def _field_errors(errors: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """pydantic's errors by field: the location after where it was sent (body, query…)."""
+    fields: dict[str, list[str]] = {}
+    for error in errors:
+        location = [str(part) for part in error.get("loc", ())][1:] or ["request"]
+        fields.setdefault(".".join(location), []).append(str(error.get("msg", "")))
+    return fields
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    def error(request: HttpRequest, status: int, detail: str, **extra: Any) -> HttpResponse:
+        return api.create_response(request, {"detail": detail, **extra}, status=status)
+
+    @api.exception_handler(ValidationError)
+    def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        return error(
+            request,
+            422,
+            _("The request was not valid: see errors. Nothing was saved."),
+            errors=_field_errors(exc.errors),
+        )
+
+    @api.exception_handler(AuthenticationError)
+    def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        response = error(
+            request, 401, _("A valid API token is needed: Authorization: Bearer wagtail_…")
+        )
+        response["WWW-Authenticate"] = "Bearer"
+        return response
+
+    @api.exception_handler(Throttled)
+    def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
+        response = error(request, 429, _("Too many requests: wait and try again."))
+        if exc.wait is not None:
+            response["Retry-After"] = str(math.ceil(exc.wait))
+        return response
+
+    @api.exception_handler(Http404)
+    def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+        return error(request, 404, _("Not found."))
+
+    @api.exception_handler(HttpError)
+    def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        return error(request, exc.status_code, str(exc))
+
+
+def public_read(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    """For public, read-only endpoints, whose body is the same for everyone (use it with
+    ninja's ``decorate_view``): an ETag from the body of a successful GET, 304 Not Modified
+    when the client already has it (``If-None-Match``), and the response may be kept by the
+    public page cache (``core.page_cache``) for anonymous clients."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        mark_cacheable(request)
+        response = view(request, *args, **kwargs)
+        if request.method not in ("GET", "HEAD") or response.status_code != 200:
+            return response
+        if not isinstance(response, HttpResponse):
+            return response
+        etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+        response["ETag"] = etag
+        patch_vary_headers(response, ["Accept-Language"])
+        matches = [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]
+        if etag in matches or f"W/{etag}" in matches:
+            not_modified = HttpResponse(status=304)
+            for header in ("ETag", "Vary", "Cache-Control"):
+                if header in response:
+                    not_modified[header] = response[header]
+            return not_modified
+        return response
+
+    return wrapped
