@@ -14,6 +14,7 @@ static files into a temporary directory; then, once with the public page cache (
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import os
 import platform
@@ -27,6 +28,7 @@ import sys
 import tempfile
 import time
 import urllib.parse
+from collections.abc import Iterator
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -89,10 +91,10 @@ def main(seconds: int, connections: int) -> None:
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-def _measure(
-    label: str, env: dict[str, str], seconds: int, connections: int
-) -> list[dict[str, str]]:
-    port = _free_port()
+@contextlib.contextmanager
+def serving(env: dict[str, str]) -> Iterator[str]:
+    """granian with 2 workers on a free port while the block runs; gives its base URL."""
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
         [
@@ -114,40 +116,51 @@ def _measure(
         start_new_session=True,
     )
     try:
-        _wait_for(base + "/")
-        directory = _get(base + "/partnere/")
-        slug = re.search(r'href="/partnere/([\w-]+)/"', directory)
-        assert slug, "no partner profile in the directory"
-        paths = ["/", "/partnere/", f"/partnere/{slug.group(1)}/"]
-        rows = []
-        for path in paths:
-            for _ in range(50):  # warm up: templates, connections, the cache
-                _get(base + path)
-            output = subprocess.run(
-                [
-                    "wrk",
-                    "-t2",
-                    f"-c{connections}",
-                    f"-d{seconds}s",
-                    "--latency",
-                    "-s",
-                    str(BENCH / "wrk_percentiles.lua"),
-                    base + path,
-                ],
-                check=True,
-                capture_output=True,
-                text=True,
-            ).stdout
-            match = RESULT.search(output)
-            assert match, output
-            row = dict(item.split("=") for item in match.group(1).split())
-            row.update(path=path, label=label)
-            print(label, path, match.group(1), flush=True)
-            rows.append(row)
-        return rows
+        yield base
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+
+
+def load(url: str, *, seconds: int, connections: int) -> dict[str, str]:
+    """50 requests to warm up, then wrk's figures for `url` (requests/s and percentiles)."""
+    for _ in range(50):  # warm up: templates, connections, the cache
+        get(url)
+    output = subprocess.run(
+        [
+            "wrk",
+            "-t2",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--latency",
+            "-s",
+            str(BENCH / "wrk_percentiles.lua"),
+            url,
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    match = RESULT.search(output)
+    assert match, output
+    return dict(item.split("=") for item in match.group(1).split())
+
+
+def _measure(
+    label: str, env: dict[str, str], seconds: int, connections: int
+) -> list[dict[str, str]]:
+    with serving(env) as base:
+        wait_for(base + "/")
+        directory = get(base + "/partnere/")
+        slug = re.search(r'href="/partnere/([\w-]+)/"', directory)
+        assert slug, "no partner profile in the directory"
+        rows = []
+        for path in ["/", "/partnere/", f"/partnere/{slug.group(1)}/"]:
+            row = load(base + path, seconds=seconds, connections=connections)
+            row.update(path=path, label=label)
+            print(label, path, row, flush=True)
+            rows.append(row)
+        return rows
 
 
 def _cpu_model() -> str:
@@ -165,13 +178,13 @@ def _psql(sql: str) -> None:
     )
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
 
 
-def _get(url: str) -> str:
+def get(url: str) -> str:
     """The page's HTML; anything but a 200 straight away (a redirect too) is an error."""
     parts = urllib.parse.urlsplit(url)
     connection = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=10)
@@ -186,10 +199,10 @@ def _get(url: str) -> str:
     return body
 
 
-def _wait_for(url: str) -> None:
+def wait_for(url: str) -> None:
     for _ in range(100):
         try:
-            _get(url)
+            get(url)
             return
         except OSError:
             time.sleep(0.2)

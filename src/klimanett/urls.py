@@ -6,12 +6,19 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from klimanett.api import token_views
 from klimanett.api.docs import api_docs
 from klimanett.api.urls import api
 from klimanett.site.search import search_view
 
 urlpatterns = [
     path("", include("klimanett.core.urls")),
+    path("min-side/api-nokler/", token_views.token_list, name="api_tokens"),
+    path(
+        "min-side/api-nokler/<int:pk>/trekk-tilbake/",
+        token_views.token_revoke,
+        name="api_token_revoke",
+    ),
     path("min-side/", include("klimanett.partners.urls")),
     path("min-side/", include("klimanett.accounting.urls")),
     path("min-side/", include("klimanett.climateplans.urls")),
@@ -21,6 +28,7 @@ urlpatterns = [
     path("arrangementer/", include("klimanett.events.urls")),
     path("kunnskap/", include("klimanett.library.urls")),
     path("klimastatus/", include("klimanett.region.urls")),
+    path("apne-data/", include("klimanett.api.open_data")),
     path("api/v1/docs", api_docs, name="api_docs"),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

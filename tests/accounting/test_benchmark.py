@@ -123,6 +123,26 @@ def test_four_peers_are_too_few_and_nothing_of_them_is_given():
     assert result.shown == ()
 
 
+@pytest.mark.parametrize(
+    ("published", "shown"),
+    [
+        (0, True),  # six unknown values
+        (1, True),  # five unknown, one published
+        (2, False),  # four unknown: a quartile between a known and an unknown value gives it
+        (6, True),  # every value is public anyway
+    ],
+)
+def test_a_group_is_hidden_when_few_of_its_peers_are_unpublished(published, shown):
+    peers = {
+        pk: OrganisationIntensity(per_employee=10.0 * pk, published=pk <= published)
+        for pk in range(1, 7)
+    }
+
+    result = compare(OrganisationIntensity(per_employee=25.0), peers, organisation_id=OWN)
+
+    assert (result.per_employee.group is not None) is shown
+
+
 def test_the_partner_itself_is_never_its_own_peer():
     peers = per_employee(10.0, 20.0, 30.0, 40.0)
     peers[OWN] = OrganisationIntensity(per_employee=12.0)  # five entries, one of them its own

@@ -14,7 +14,7 @@ from tests.builders import make_account, make_membership, make_organisation
 
 YEAR = 2024
 HEADING = "Compared with others in your sector"
-HIDDEN = "hidden, because fewer than five other organisations in your sector"
+HIDDEN = "hidden, because too few other organisations in your sector"
 # Diesel only (NO-2025.1: 2.66 kg CO2e per litre), 10 FTE and 10 million NOK each: per FTE
 # 266, 532, 798, 1 064 and 9 878.442 kg; per million NOK the same in kg, 0.27 … 9.88 t.
 PEER_DIESEL_L = [1000, 2000, 3000, 4000, 37137]

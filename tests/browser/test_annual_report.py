@@ -38,12 +38,13 @@ def test_secretariat_publishes_the_annual_report_and_a_visitor_reads_it_and_its_
         ("Fjordbakst AS", [("diesel", 1000, "l"), ("electricity", 100_000, "kWh")]),
         ("Lågdal Sag AS", [("diesel", 500, "l")]),
         ("Brattli Mek AS", [("electricity", 50_000, "kWh")]),
+        ("Kystbygg AS", [("diesel", 300, "l")]),
     ):
         organisation = make_organisation(name=name, sector="C")
         make_membership(organisation)
         make_account(organisation, YEAR, lines, status=APPROVED, publish=name == "Fjordbakst AS")
-    # Hand-worked: 1500 l diesel and 150 000 kWh, in tonnes with one decimal.
-    total = (1500 * DIESEL + 150_000 * EL_LOC) / 1000
+    # Hand-worked: 1800 l diesel and 150 000 kWh, in tonnes with one decimal.
+    total = (1800 * DIESEL + 150_000 * EL_LOC) / 1000
     shown = f"{total:,.1f}".replace(",", "\u00a0").replace(".", ",")  # Norwegian: 5,8
     secretariat = make_secretariat_user(email="sekretariat@fylke.example.no")
     device = TOTPDevice.objects.create(user=secretariat, name="app", confirmed=True)
@@ -56,7 +57,7 @@ def test_secretariat_publishes_the_annual_report_and_a_visitor_reads_it_and_its_
     page.goto(f"/admin/pages/{AnnualReportIndexPage.objects.get().pk}/add_subpage/")
     page.locator("#id_title").fill(f"Klimarapport {YEAR}")
     page.locator("#id_year").fill(str(YEAR))
-    page.locator("#id_intro").fill("Tre partnere leverte godkjent klimaregnskap.")
+    page.locator("#id_intro").fill("Fire partnere leverte godkjent klimaregnskap.")
     page.locator("footer [data-w-dropdown-target='toggle']").last.click()
     page.locator("button[name='action-publish']").click()
     expect(page.locator(".messages")).to_contain_text(f"Klimarapport {YEAR}")
@@ -66,7 +67,7 @@ def test_secretariat_publishes_the_annual_report_and_a_visitor_reads_it_and_its_
     check_a11y(visitor)
     visitor.get_by_role("link", name=f"Klimarapport {YEAR}").click()
     expect(visitor.get_by_role("heading", level=1)).to_have_text(f"Klimarapport {YEAR}")
-    expect(visitor.locator("[data-figure=reporting]")).to_contain_text("3")
+    expect(visitor.locator("[data-figure=reporting]")).to_contain_text("4")
     expect(visitor.locator("[data-figure=total-location]")).to_contain_text(shown)
     expect(visitor.get_by_role("link", name="Fjordbakst AS")).to_be_visible()
     expect(visitor.locator("main")).not_to_contain_text("Lågdal Sag AS")

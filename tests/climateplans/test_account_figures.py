@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 
+from klimanett.accounting import line_totals
 from klimanett.accounting.ghg.factors import UnknownActivity
 from klimanett.accounting.models import ClimateAccount
 from klimanett.climateplans import actuals
@@ -60,7 +61,7 @@ def test_the_fast_figures_are_the_engines_to_the_last_bit():
             engine.heated_area_m2,
         )
         assert figures.lines == ()
-    assert actuals.account_totals(account.factor_set, 2024, rows) == engine.totals
+    assert line_totals.account_totals(account.factor_set, 2024, rows) == engine.totals
 
 
 def test_an_activity_the_set_does_not_know_is_refused_as_by_the_engine():
@@ -68,9 +69,9 @@ def test_an_activity_the_set_does_not_know_is_refused_as_by_the_engine():
     with pytest.raises(UnknownActivity):
         actuals.account_figures(account, [("diesel", 1, "l"), ("unobtainium", 1, "kg")])
     with pytest.raises(LookupError):
-        actuals.account_totals(account.factor_set, 2024, [("unobtainium", 1, "kg")])
+        line_totals.account_totals(account.factor_set, 2024, [("unobtainium", 1, "kg")])
 
 
 def test_a_negative_quantity_is_refused_as_by_the_engine():
     with pytest.raises(ValueError):
-        actuals.account_totals(ClimateAccount().factor_set, 2024, [("diesel", -1, "l")])
+        line_totals.account_totals(ClimateAccount().factor_set, 2024, [("diesel", -1, "l")])

@@ -198,3 +198,30 @@ def test_a_missing_generation_is_replaced_by_a_fresh_random_one(db):
 )
 def test_writes_to_content_tables_count_and_sessions_throttling_and_tasks_do_not(sql, writes):
     assert page_cache.writes_content(sql) is writes
+
+
+def test_a_hit_whose_etag_the_client_has_is_answered_304_without_the_body(site):
+    first, _ = get(Client(), "/api/v1/partners")  # fills the cache
+    etag = first["ETag"]
+    assert first.status_code == 200 and etag
+
+    hit, queries = get(Client(), "/api/v1/partners", HTTP_IF_NONE_MATCH=f'"other", W/{etag}')
+    assert queries == 0  # from the cache, not from the view's own 304
+    assert hit.status_code == 304
+    assert hit.content == b""
+    assert hit["ETag"] == etag
+    assert "Accept-Language" in hit["Vary"]
+
+    stale, queries = get(Client(), "/api/v1/partners", HTTP_IF_NONE_MATCH='"other"')
+    assert queries == 0
+    assert stale.status_code == 200
+    assert stale.content == first.content
+    assert stale["ETag"] == etag
+
+
+def test_a_cached_page_without_an_etag_ignores_if_none_match(site):
+    get(Client(), "/")
+    response, queries = get(Client(), "/", HTTP_IF_NONE_MATCH="*")
+    assert queries == 0
+    assert response.status_code == 200
+    assert b"<html" in response.content

@@ -8,6 +8,8 @@ import re
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import translation
 from pypdf import PdfReader
 from wagtail.models import Page
 
@@ -28,8 +30,9 @@ def partner(name: str, **overrides):
 
 @pytest.fixture
 def network(db):
-    """Three partners in manufacturing with approved accounts for 2024 and 2023, and a haulier
-    whose 2024 account is only submitted (left out). Only the bakery publishes its account."""
+    """Four partners in manufacturing with approved accounts for 2024 and 2023, and a haulier
+    whose 2024 account is only submitted (left out). Only the bakery publishes its account, so
+    three reporting partners are unnamed: enough for the aggregates to be shown."""
     make_site_pages()
     bakery = partner("Fjordbakst AS", sector="C")
     make_account(
@@ -51,6 +54,9 @@ def network(db):
     workshop = partner("Brattli Mek AS", sector="C")
     make_account(workshop, YEAR, [("electricity", 50_000, "kWh")], status=APPROVED)
     make_account(workshop, YEAR - 1, [("electricity", 60_000, "kWh")], status=APPROVED)
+    builder = partner("Kystbygg AS", sector="C")
+    make_account(builder, YEAR, [("diesel", 300, "l")], status=APPROVED)
+    make_account(builder, YEAR - 1, [("diesel", 300, "l")], status=APPROVED)
     haulier = partner("Vestvei Transport AS", sector="H")
     make_account(
         haulier,
@@ -59,7 +65,13 @@ def network(db):
         status=ClimateAccount.Status.SUBMITTED,
         publish=True,
     )
-    return {"bakery": bakery, "sawmill": sawmill, "workshop": workshop, "haulier": haulier}
+    return {
+        "bakery": bakery,
+        "sawmill": sawmill,
+        "workshop": workshop,
+        "builder": builder,
+        "haulier": haulier,
+    }
 
 
 def add_report(*, publish: bool = True, **fields) -> AnnualReportPage:
@@ -95,12 +107,12 @@ def tonnes(value: float) -> str:
     return f"{value:,.1f}"  # English: 4,068.3
 
 
-# Hand-worked, in t CO2e: scope 1 is 1000 + 500 l diesel; scope 2 is 100 000 + 50 000 kWh.
-SCOPE1 = (1000 + 500) * DIESEL / 1000
+# Hand-worked, in t CO2e: scope 1 is 1000 + 500 + 300 l diesel; scope 2 is 100 000 + 50 000 kWh.
+SCOPE1 = (1000 + 500 + 300) * DIESEL / 1000
 SCOPE2_LOCATION = 150_000 * EL_LOC / 1000
 SCOPE2_MARKET = 150_000 * EL_MKT / 1000
-# Last year, the same three partners: 1200 + 600 l diesel, 100 000 + 60 000 kWh.
-BEFORE = ((1200 + 600) * DIESEL_BEFORE + 160_000 * EL_LOC_BEFORE) / 1000
+# Last year, the same four partners: 1200 + 600 + 300 l diesel, 100 000 + 60 000 kWh.
+BEFORE = ((1200 + 600 + 300) * DIESEL_BEFORE + 160_000 * EL_LOC_BEFORE) / 1000
 
 
 def test_published_report_shows_the_hand_worked_totals_of_the_approved_accounts(network, client):
@@ -108,8 +120,8 @@ def test_published_report_shows_the_hand_worked_totals_of_the_approved_accounts(
 
     html = english(client).get(page.url).content.decode()
 
-    assert figure(html, "active") == "4"
-    assert figure(html, "reporting").startswith("3 (75")
+    assert figure(html, "active") == "5"
+    assert figure(html, "reporting").startswith("4 (80")
     assert figure(html, "scope1") == tonnes(SCOPE1)
     assert figure(html, "scope2-location") == tonnes(SCOPE2_LOCATION)
     assert figure(html, "scope2-market") == tonnes(SCOPE2_MARKET)
@@ -120,7 +132,7 @@ def test_published_report_shows_the_hand_worked_totals_of_the_approved_accounts(
             "+-", "-"
         )
     )
-    assert "Manufacturing" in html  # the sector group of three is shown
+    assert "Manufacturing" in html  # the sector group (three unnamed partners) is shown
     assert "Sekretariatet oppsummerer" in html  # the secretariat's own text
 
 
@@ -131,7 +143,7 @@ def test_only_the_partner_that_published_its_account_is_named(network, client):
 
     assert "Fjordbakst AS" in html
     assert f'href="/partnere/{network["bakery"].slug}/"' in html
-    for unnamed in ("Lågdal Sag AS", "Brattli Mek AS", "Vestvei Transport AS"):
+    for unnamed in ("Lågdal Sag AS", "Brattli Mek AS", "Kystbygg AS", "Vestvei Transport AS"):
         assert unnamed not in html
 
 
@@ -140,11 +152,11 @@ def test_published_figures_stay_until_the_page_is_published_again(network, clien
     network["haulier"].climate_accounts.update(status=APPROVED)  # approved after publication
 
     html = english(client).get(page.url).content.decode()
-    assert figure(html, "reporting").startswith("3 ")
+    assert figure(html, "reporting").startswith("4 ")
 
     page.save_revision().publish()
     html = english(client).get(page.url).content.decode()
-    assert figure(html, "reporting").startswith("4 ")
+    assert figure(html, "reporting").startswith("5 ")
 
 
 def test_preview_shows_the_figures_as_they_stand_now(network, rf, admin_user):
@@ -155,7 +167,7 @@ def test_preview_shows_the_figures_as_they_stand_now(network, rf, admin_user):
 
     response = page.make_preview_request(request, page.default_preview_mode)
 
-    assert figure(response.content.decode(), "reporting").startswith("4 ")
+    assert figure(response.content.decode(), "reporting").startswith("5 ")
 
 
 def test_a_draft_report_is_not_public_and_has_no_pdf(network, client):
@@ -197,7 +209,7 @@ def test_a_second_report_for_the_same_year_is_refused(network):
     add_report()
     duplicate = AnnualReportPage(title="Igjen", slug="igjen", year=YEAR)
 
-    with pytest.raises(Exception, match="already a report"):
+    with pytest.raises(ValidationError, match="already"):
         AnnualReportIndexPage.objects.get().add_child(instance=duplicate)
 
 
@@ -212,3 +224,19 @@ def test_climate_status_links_to_the_annual_reports_when_they_are_public(network
 
     AnnualReportIndexPage.objects.update(live=True)
     assert 'href="/klimarapport/"' in client.get("/klimastatus/").content.decode()
+
+
+def test_the_report_s_address_is_its_year_whatever_the_editor_typed(network):
+    page = AnnualReportPage(title="Klimarapport", slug="klimarapport-for-i-fjor", year=YEAR)
+    AnnualReportIndexPage.objects.get().add_child(instance=page)
+
+    page.full_clean()
+
+    assert page.slug == str(YEAR)
+
+
+def test_a_report_of_a_year_not_yet_begun_is_refused(network):
+    page = AnnualReportPage(title="Neste år", slug="neste", year=2099)
+
+    with translation.override("en"), pytest.raises(ValidationError, match="year that has begun"):
+        AnnualReportIndexPage.objects.get().add_child(instance=page)

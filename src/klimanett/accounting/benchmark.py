@@ -20,7 +20,9 @@ Disclosure rules, enforced here rather than in the template:
   drops the partner's own key, so its own value can never be part of its group.
 - A measure's figures are given only when at least ``MIN_PEERS`` (5, as for the peers' check at
   submission, ``ghg.checks.MIN_PEERS``) peers have a value for it; otherwise only that it is
-  hidden.
+  hidden. And only when the peers that did not publish their account (whose figures are not
+  known) are none or at least ``MIN_PEERS`` of them: a quartile lies between two peers' values,
+  and when one of them is published, the other could be worked out from it.
 - Only the number of peers, their median and their lower and upper quartile are given: never the
   lowest, the highest, or any peer's value as such. The quartiles are those of
   ``statistics.quantiles(values, n=4, method="exclusive")`` (Python's default; R's type 6, the
@@ -64,13 +66,18 @@ class OrganisationIntensity:
 
     per_employee: float | None = None
     per_mnok_revenue: float | None = None
+    published: bool = False  # its account (and so its figures) is public
 
     def value(self, measure: str) -> float | None:
         return self.per_employee if measure == PER_EMPLOYEE else self.per_mnok_revenue
 
 
 def intensity_of(
-    totals: ScopeTotals, *, employees: float | None, revenue_nok: float | Decimal | None
+    totals: ScopeTotals,
+    *,
+    employees: float | None,
+    revenue_nok: float | Decimal | None,
+    published: bool = False,
 ) -> OrganisationIntensity:
     """The benchmark intensities of an account's totals (scope 1 + scope 2 location-based);
     None for a missing, zero or negative denominator."""
@@ -79,6 +86,7 @@ def intensity_of(
     return OrganisationIntensity(
         per_employee=emissions / employees if employees and employees > 0 else None,
         per_mnok_revenue=emissions / revenue_mnok if revenue_mnok and revenue_mnok > 0 else None,
+        published=published,
     )
 
 
@@ -120,6 +128,7 @@ class MeasureComparison:
 class Benchmark:
     per_employee: MeasureComparison
     per_mnok_revenue: MeasureComparison
+    minimum: int = MIN_PEERS  # the smallest group shown, for the page's text
 
     @property
     def measures(self) -> tuple[MeasureComparison, ...]:
@@ -137,9 +146,11 @@ class Benchmark:
         return tuple(m for m in self.measures if m.hidden)
 
 
-def peer_group(values: list[float]) -> PeerGroup | None:
-    """The group's figures; None for fewer than MIN_PEERS values."""
-    if len(values) < MIN_PEERS:
+def peer_group(values: list[float], *, unpublished: int | None = None) -> PeerGroup | None:
+    """The group's figures; None for fewer than MIN_PEERS values, or when 1 to MIN_PEERS − 1
+    of them are not published (`unpublished`; by default all)."""
+    unpublished = len(values) if unpublished is None else unpublished
+    if len(values) < MIN_PEERS or 0 < unpublished < MIN_PEERS:
         return None
     lower, median, upper = statistics.quantiles(values, n=4, method=QUARTILE_METHOD)
     return PeerGroup(
@@ -170,12 +181,15 @@ def compare(
     the partner's own entry among `peers`, if any, is left out."""
     comparisons = {}
     for measure in MEASURES:
-        values = [
-            value
+        valued = [
+            (value, intensity.published)
             for organisation, intensity in peers.items()
             if organisation != organisation_id and (value := intensity.value(measure)) is not None
         ]
-        group = peer_group(values)
+        group = peer_group(
+            [value for value, _ in valued],
+            unpublished=sum(not published for _, published in valued),
+        )
         own_value = own.value(measure)
         comparisons[measure] = MeasureComparison(
             measure=measure,
@@ -195,12 +209,12 @@ def peer_intensities(
 ) -> dict[int, OrganisationIntensity]:
     """The benchmark intensities of the peers: the approved accounts of `year` of the other
     organisations of `sector` with an active partner membership. One query, however many
-    peers: the lines summed by account, activity and unit in the database, then computed with
-    the cached calculator of each set and year. An account its set cannot calculate is left
-    out, as `climateplans.actuals.figures_by_organisation` leaves it out."""
+    peers: the lines summed by account, activity and unit in the database, then calculated as
+    the report calculates them (``line_totals.account_totals``). An account its set cannot
+    calculate is left out, as `climateplans.actuals.figures_by_organisation` leaves it out."""
     from django.db.models import Sum
 
-    from klimanett.accounting.factor_library import calculator
+    from klimanett.accounting.line_totals import account_totals
     from klimanett.accounting.models import AccountLine, ClimateAccount
     from klimanett.partners.models import Membership
 
@@ -220,40 +234,28 @@ def peer_intensities(
             "account__factor_set",
             "account__employees",
             "account__revenue_nok",
+            "account__publish",
             "activity",
             "unit",
         )
         .annotate(total=Sum("quantity"))
         .order_by()
     )
-    scope1: dict[int, float] = {}
-    scope2: dict[int, float] = {}
-    denominators: dict[int, tuple[int | None, Decimal | None]] = {}
-    failed: set[int] = set()
-    for organisation_id, factor_set, employees, revenue_nok, activity, unit, total in rows:
+    lines: dict[int, list[tuple[str, Decimal, str]]] = {}
+    accounts: dict[int, tuple[str, int | None, Decimal | None, bool]] = {}
+    for organisation_id, factor_set, employees, revenue_nok, publish, activity, unit, total in rows:
+        lines.setdefault(organisation_id, []).append((activity, total, unit))
+        accounts[organisation_id] = (factor_set, employees, revenue_nok, publish)
+    intensities = {}
+    for organisation_id, (factor_set, employees, revenue_nok, publish) in accounts.items():
         try:
-            resolved = calculator(factor_set, year).resolve(activity, unit=unit)
+            totals = account_totals(factor_set, year, lines[organisation_id])
         except (LookupError, ValueError):  # an unknown set or activity; a unit error
-            failed.add(organisation_id)
             continue
-        kg = float(total) * resolved.kgco2e_location_per_unit
-        denominators[organisation_id] = (employees, revenue_nok)
-        if resolved.scope == 1:
-            scope1[organisation_id] = scope1.get(organisation_id, 0.0) + kg
-        elif resolved.scope == 2:
-            scope2[organisation_id] = scope2.get(organisation_id, 0.0) + kg
-    return {
-        organisation_id: intensity_of(
-            ScopeTotals(
-                scope1_kg=scope1.get(organisation_id, 0.0),
-                scope2_location_kg=scope2.get(organisation_id, 0.0),
-            ),
-            employees=employees,
-            revenue_nok=revenue_nok,
+        intensities[organisation_id] = intensity_of(
+            totals, employees=employees, revenue_nok=revenue_nok, published=publish
         )
-        for organisation_id, (employees, revenue_nok) in denominators.items()
-        if organisation_id not in failed
-    }
+    return intensities
 
 
 def load(account: ClimateAccount, totals: ScopeTotals) -> Benchmark | None:

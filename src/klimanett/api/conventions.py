@@ -13,25 +13,39 @@ import functools
 import hashlib
 import math
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
+from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.pagination import PageNumberPagination
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle, BaseThrottle
+from pydantic import StringConstraints
 
 from klimanett.core.page_cache import mark_cacheable
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
 
+# Text that reaches a database query: PostgreSQL's text fields cannot hold NUL characters (a
+# ``%00`` in a filter would be a 500 there), so it is refused as invalid input, and the OpenAPI
+# document says so (``pattern``).
+Text = Annotated[str, StringConstraints(pattern=r"^[^\x00]*$")]
+
+
+MAX_PAGE = 100_000
+
 
 class Pages(PageNumberPagination):
-    """``?page=1&page_size=50`` (at most 500); the body is ``{"items": […], "count": n}``."""
+    """``?page=1&page_size=50`` (at most 500); the body is ``{"items": […], "count": n}``.
+    The page number is bounded, so that its offset fits the databases' integers."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=MAX_PAGE)
+        page_size: int | None = Field(None, ge=1)
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE, **kwargs)

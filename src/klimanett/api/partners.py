@@ -1,33 +1,33 @@
 """Partner endpoints: the public directory, and each contact's own organisations."""
 
-from __future__ import annotations
+from collections.abc import Sequence
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Status
-from ninja.security import django_auth
+from ninja.decorators import decorate_view
+from ninja.pagination import paginate
 
+from klimanett.api import public_data
+from klimanett.api.conventions import Pages, Text, public_read
+from klimanett.api.public_data import PartnerOrdering  # a real type: paginate reads it
 from klimanett.api.schemas import Error, OrganisationOut, OrganisationPatch, PublicPartner
+from klimanett.api.tokens import OWN_DATA_AUTH, own_organisations
 from klimanett.core.http import AuthenticatedHttpRequest
 from klimanett.partners import selectors, services
-from klimanett.partners.access import get_organisation_for_user
 from klimanett.partners.forms import OrganisationForm
 from klimanett.partners.models import Organisation
 
 router = Router(tags=["partners"])
 
 
-def _public(organisation: Organisation) -> PublicPartner:
-    return PublicPartner(
-        slug=organisation.slug,
-        name=organisation.name,
-        kind=organisation.kind,
-        sector=organisation.sector,
-        municipality_number=organisation.municipality.number,
-        municipality=organisation.municipality.name,
-        website=organisation.website,
-        description=organisation.description,
-    )
+def _own(request: HttpRequest, pk: int) -> Organisation:
+    """One of the request's own organisations (``tokens.own_organisations``); 404 otherwise."""
+    organisations = own_organisations(request).select_related("municipality")
+    try:
+        return organisations.prefetch_related("memberships").get(pk=pk)
+    except Organisation.DoesNotExist as error:
+        raise Http404 from error
 
 
 @router.get(
@@ -36,54 +36,62 @@ def _public(organisation: Organisation) -> PublicPartner:
     summary="The public partner directory",
     description=(
         "Active members with a public profile, by name. Filter with municipality (number, "
-        "e.g. 4003), sector (NACE section letter), kind, and q (part of the name)."
+        "e.g. 4003), sector (NACE section letter), kind, and q (part of the name). ordering: "
+        "name, -name, municipality, -municipality. Open data under the Norwegian licence for "
+        "open government data (NLOD 2.0)."
     ),
 )
+@paginate(Pages)
+@decorate_view(public_read)
 def list_partners(
-    request: HttpRequest, municipality: str = "", sector: str = "", kind: str = "", q: str = ""
-) -> list[PublicPartner]:
-    organisations = selectors.directory(
-        municipality=municipality, sector=sector, kind=kind, query=q
+    request: HttpRequest,
+    municipality: Text = "",
+    sector: Text = "",
+    kind: Text = "",
+    q: Text = "",
+    ordering: PartnerOrdering = "name",
+) -> Sequence[PublicPartner]:
+    return public_data.partner_rows(
+        municipality=municipality, sector=sector, kind=kind, q=q, ordering=ordering
     )
-    return [_public(o) for o in organisations]
 
 
 @router.get(
     "/partners/{slug}", response={200: PublicPartner, 404: Error}, summary="One public profile"
 )
-def get_partner(request: HttpRequest, slug: str) -> Status:
+@decorate_view(public_read)
+def get_partner(request: HttpRequest, slug: Text) -> Status:
     organisation = selectors.public_profile(slug)
     if organisation is None:
         return Status(404, Error(detail=_("No public partner has this address.")))
-    return Status(200, _public(organisation))
+    return Status(200, public_data.partner_row(organisation))
 
 
 @router.get(
     "/me/organisations",
-    response=list[OrganisationOut],
-    auth=django_auth,
+    response={200: list[OrganisationOut], 401: Error},
+    auth=OWN_DATA_AUTH,
     summary="The organisations you are a contact person for",
 )
 def my_organisations(request: AuthenticatedHttpRequest) -> list[Organisation]:
-    # With django_auth, ninja's request.auth is request.user, once it is logged in.
     return list(selectors.organisations_of(request.user))
 
 
 @router.get(
     "/organisations/{pk}",
-    response=OrganisationOut,
-    auth=django_auth,
+    response={200: OrganisationOut, 401: Error, 404: Error},
+    auth=OWN_DATA_AUTH,
     summary="One of your organisations",
     description="404 unless you are its contact person or the secretariat.",
 )
 def get_organisation(request: AuthenticatedHttpRequest, pk: int) -> Organisation:
-    return get_organisation_for_user(request, pk)
+    return _own(request, pk)
 
 
 @router.patch(
     "/organisations/{pk}",
-    response={200: OrganisationOut, 422: Error},
-    auth=django_auth,
+    response={200: OrganisationOut, 401: Error, 404: Error, 422: Error},
+    auth=OWN_DATA_AUTH,
     summary="Change one of your organisations",
     description=(
         "Send only the fields to change. Invalid input gives 422 with the errors per field, "
@@ -93,7 +101,7 @@ def get_organisation(request: AuthenticatedHttpRequest, pk: int) -> Organisation
 def patch_organisation(
     request: AuthenticatedHttpRequest, pk: int, payload: OrganisationPatch
 ) -> Status:
-    organisation = get_organisation_for_user(request, pk)
+    organisation = _own(request, pk)
     changes = payload.dict(exclude_unset=True)
     data = {
         field: getattr(organisation, field)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from ninja.security import django_auth
 from wagtail.api.v3.auth import BearerTokenAuth
 from wagtail.models import APIToken
 
@@ -54,3 +55,9 @@ class TokenAuth(BearerTokenAuth):
         if found is not None:
             request.api_token = found  # type: ignore[attr-defined]
         return found
+
+
+# Endpoints of an organisation's own data take a personal API token or, in the browser, the
+# logged-in session (with its CSRF check on writes). Here rather than in ``api.urls`` so that
+# the routers ``api.urls`` includes can use it.
+OWN_DATA_AUTH = [TokenAuth(), django_auth]

@@ -2,15 +2,15 @@
 documentation page at /api/v1/docs (``api.docs``). Conventions in ``api.conventions``."""
 
 from ninja import NinjaAPI
-from ninja.security import django_auth
 
+from klimanett.api.accounts import router as accounts_router
 from klimanett.api.conventions import install_error_handlers, throttles
 from klimanett.api.partners import router as partners_router
-from klimanett.api.tokens import TokenAuth
+from klimanett.api.plans import router as plans_router
+from klimanett.api.public import router as public_router
+from klimanett.api.tokens import OWN_DATA_AUTH
 
-# Endpoints of an organisation's own data take a personal API token or, in the browser, the
-# logged-in session (with its CSRF check on writes).
-OWN_DATA_AUTH = [TokenAuth(), django_auth]
+__all__ = ["OWN_DATA_AUTH", "api"]
 
 api = NinjaAPI(
     title="Klimanett API",
@@ -28,3 +28,6 @@ api = NinjaAPI(
 )
 install_error_handlers(api)
 api.add_router("/", partners_router)
+api.add_router("/", public_router)
+api.add_router("/", accounts_router)
+api.add_router("/", plans_router)

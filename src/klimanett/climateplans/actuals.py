@@ -9,7 +9,6 @@ measures move), so a purchase of guarantees of origin is never mistaken for a cu
 
 from __future__ import annotations
 
-import functools
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from klimanett.accounting.ghg.calculate import (
 from klimanett.accounting.ghg.factors import FactorSet
 from klimanett.accounting.ghg.units import UnitError
 from klimanett.accounting.ghg.vsme import CARRIER_OF_CATEGORY, Carrier, is_renewable
+from klimanett.accounting.line_totals import line_sums, mwh_per_unit
 from klimanett.accounting.models import AccountLine, ClimateAccount
 from klimanett.climateplans.models import Target
 
@@ -87,7 +87,7 @@ def account_figures(
     times faster. Raises ``LookupError`` or ``UnitError`` for an account its factor set cannot
     calculate, and ``InvalidQuantity`` (a ``ValueError``) for a negative quantity, as the
     engine does."""
-    totals, renewable_mwh, total_mwh = _line_sums(
+    totals, renewable_mwh, total_mwh = line_sums(
         account.factor_set, account.year, lines, energy=True
     )
     revenue = float(account.revenue_nok) if account.revenue_nok is not None else None
@@ -103,82 +103,6 @@ def account_figures(
     )
 
 
-def account_totals(
-    factor_set: str, year: int, lines: Iterable[tuple[str, Decimal | float, str]]
-) -> ScopeTotals:
-    """Only the scope totals of an account's `lines` (activity, quantity, unit), calculated
-    with the set `factor_set` for `year`: what ``account_figures`` gives as ``totals``, and
-    the same exceptions."""
-    return _line_sums(factor_set, year, lines, energy=False)[0]
-
-
-def _line_sums(
-    version: str, year: int, lines: Iterable[tuple[str, Decimal | float, str]], *, energy: bool
-) -> tuple[ScopeTotals, float, float]:
-    """The scope totals and the renewable and the total energy use in MWh (0 unless `energy`)
-    of the lines: per line the products ``Calculator.compute`` makes, summed in the order of
-    ``scope_totals`` and ``_energy_mwh``, so the figures are the same to the last bit."""
-    calculator = cached_calculator(version, year)
-    resolve = calculator.resolve
-    factor_set = calculator.factor_set
-    scope1 = scope2_location = scope2_market = scope3 = biogenic = 0.0
-    renewable = dict.fromkeys(Carrier, 0.0)
-    non_renewable = dict.fromkeys(Carrier, 0.0)
-    for activity, quantity, unit in lines:
-        amount = float(quantity)
-        if not math.isfinite(amount) or amount < 0:
-            ActivityLine(activity=activity, quantity=amount, unit=unit)  # raises InvalidQuantity
-        resolved = resolve(activity, unit=unit)
-        location = amount * resolved.kgco2e_location_per_unit
-        if resolved.scope == 1:
-            scope1 += location
-        elif resolved.scope == 2:
-            scope2_location += location
-            scope2_market += amount * resolved.kgco2e_market_per_unit
-        else:
-            scope3 += location
-        biogenic_kg = amount * resolved.biogenic_kgco2_per_unit
-        biogenic += biogenic_kg
-        if not energy:
-            continue
-        carrier = CARRIER_OF_CATEGORY.get(resolved.category)
-        if carrier is None:
-            continue
-        per_unit = _mwh_per_unit(factor_set, activity, unit)
-        if per_unit is None:
-            continue
-        # ``vsme.is_renewable`` of the computed line.
-        if resolved.category == "electricity":
-            renewable_line = resolved.market_factor.value == 0.0
-        else:
-            renewable_line = carrier is Carrier.FUELS and biogenic_kg > 0.0
-        if renewable_line:
-            renewable[carrier] += amount * per_unit
-        else:
-            non_renewable[carrier] += amount * per_unit
-    renewable_mwh = non_renewable_mwh = 0.0
-    for carrier in Carrier:
-        renewable_mwh += renewable[carrier]
-        non_renewable_mwh += non_renewable[carrier]
-    totals = ScopeTotals(
-        scope1_kg=scope1,
-        scope2_location_kg=scope2_location,
-        scope2_market_kg=scope2_market,
-        scope3_kg=scope3,
-        biogenic_kgco2=biogenic,
-    )
-    return totals, renewable_mwh, renewable_mwh + non_renewable_mwh
-
-
-@functools.lru_cache(maxsize=4096)
-def _mwh_per_unit(factor_set: FactorSet, activity: str, unit: str) -> float | None:
-    """What one `unit` of `activity` is in MWh (None: the set has no energy content for it)."""
-    try:
-        return factor_set.conversion_factor(activity, from_unit=unit, to_unit="MWh")
-    except UnitError:
-        return None
-
-
 def _energy_mwh(computed: Iterable[ComputedLine], factor_set: FactorSet) -> tuple[float, float]:
     """The renewable and the total energy use in MWh, exactly as ``vsme_b3(...).total_energy``
     gives them (the same sums in the same order: per carrier, then the carriers in order),
@@ -189,7 +113,7 @@ def _energy_mwh(computed: Iterable[ComputedLine], factor_set: FactorSet) -> tupl
         carrier = CARRIER_OF_CATEGORY.get(line.category)
         if carrier is None:
             continue
-        per_unit = _mwh_per_unit(factor_set, line.line.activity, line.line.unit)
+        per_unit = mwh_per_unit(factor_set, line.line.activity, line.line.unit)
         if per_unit is None:
             continue
         mwh = line.line.quantity * per_unit

@@ -15,6 +15,10 @@ under the generation the next visitor uses. A change is therefore visible to the
 Per-request values are not shared: on store the CSP nonce and the CSRF tokens in the page are
 replaced with placeholders, and on a hit they are filled with this request's nonce (so the CSP
 header carries it) and a fresh token from ``get_token`` (which also sets the CSRF cookie).
+
+Conditional GET: a hit whose stored response has an ``ETag`` (the API's public lists,
+``api.conventions.public_read``) is answered ``304 Not Modified`` without the body when the
+request's ``If-None-Match`` names it, as the view would have.
 """
 
 from __future__ import annotations
@@ -31,9 +35,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.http.response import HttpResponseBase
 from django.middleware.csrf import get_token
+from django.utils.http import parse_etags
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +55,8 @@ _HTMX_HEADERS = (
     "HTTP_HX_TRIGGER_NAME",
     "HTTP_HX_HISTORY_RESTORE_REQUEST",
 )
+# What a 304 Not Modified from the cache carries of the stored response (RFC 9110, 15.4.5).
+_NOT_MODIFIED_HEADERS = ("etag", "vary", "cache-control", "expires", "content-location")
 # Writes to these tables are not content: sessions, login throttling, the task queue.
 _IGNORED_TABLES = ("django_session", "axes_", "django_tasks_")
 _WRITE = re.compile(
@@ -205,6 +212,12 @@ class PublicPageCacheMiddleware:
 
     def _from_entry(self, request: HttpRequest, entry: tuple[Any, ...]) -> HttpResponse:
         status, headers, content = entry
+        if status == 200 and _not_modified(request, headers):
+            not_modified = HttpResponseNotModified()
+            for name, value in headers:
+                if name.lower() in _NOT_MODIFIED_HEADERS:
+                    not_modified[name] = value
+            return not_modified
         if _NONCE_PLACEHOLDER in content:
             nonce = str(request.csp_nonce)  # type: ignore[attr-defined]  # CSPMiddleware's
             content = content.replace(_NONCE_PLACEHOLDER, nonce.encode())
@@ -214,6 +227,21 @@ class PublicPageCacheMiddleware:
         for name, value in headers:
             response[name] = value
         return response
+
+
+def _not_modified(request: HttpRequest, headers: list[tuple[str, str]]) -> bool:
+    """Whether the client's ``If-None-Match`` names the stored ``ETag`` (weak comparison, as
+    RFC 9110 asks for it, and ``*``)."""
+    if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
+    etag = next((value for name, value in headers if name.lower() == "etag"), None)
+    if not if_none_match or not etag:
+        return False
+    wanted = parse_etags(if_none_match)
+    return "*" in wanted or _weak(etag) in {_weak(tag) for tag in wanted}
+
+
+def _weak(etag: str) -> str:
+    return etag.removeprefix("W/")
 
 
 def _replace_csrf_tokens(content: bytes, secret: str) -> bytes:

@@ -183,6 +183,7 @@ class TargetFigures:
 class MeasureFigures:
     """The active partners' measures done, started in the report's year or before."""
 
+    partners: int = 0  # partners with at least one
     count: int = 0
     expected_reduction_t: float = 0.0  # expected yearly reduction, summed
 
@@ -196,6 +197,20 @@ class NamedPartner:
     slug: str
     sector: str
     kind: str
+    emissions: Emissions
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReportingPartner:
+    """What the disclosure rules (``report_disclosure``) need of each reporting partner: the
+    groups it is counted in, whether it consented to be named, whether it is in the
+    like-for-like sets, and its emissions. Never shown as such."""
+
+    sector: str
+    kind: str
+    named: bool
+    in_previous_year: bool
+    in_base_year: bool
     emissions: Emissions
 
 
@@ -215,6 +230,7 @@ class NetworkReport:
     targets: TargetFigures
     measures: MeasureFigures
     named: tuple[NamedPartner, ...]  # by name
+    reporting: tuple[ReportingPartner, ...] = ()  # in the order of the partners given
 
     @property
     def share_reporting(self) -> float | None:
@@ -321,10 +337,25 @@ def compute_report(year: int, partners: Iterable[PartnerInput]) -> NetworkReport
         by_kind=_groups(reporting, year, "kind"),
         targets=_targets(reporting),
         measures=MeasureFigures(
+            partners=sum(
+                any(measure.start_year <= year for measure in partner.done_measures)
+                for partner in active
+            ),
             count=len(done),
             expected_reduction_t=math.fsum(measure.expected_reduction_t for measure in done),
         ),
         named=tuple(named),
+        reporting=tuple(
+            ReportingPartner(
+                sector=partner.sector,
+                kind=partner.kind,
+                named=year in partner.published_years,
+                in_previous_year=year - 1 in partner.accounts,
+                in_base_year=partner.base_year is not None and partner.base_year.year < year,
+                emissions=Emissions.of(partner.accounts[year]),
+            )
+            for partner in reporting
+        ),
     )
 
 
@@ -342,7 +373,7 @@ def network_report(year: int) -> NetworkReport:
     on nothing else (``evaluation``: the latest account after the base year, which for a
     reporting partner is this year's, against the path from the base value), and the base-year
     change uses the totals recorded on ``BaseYear``. The lines are summed without building
-    each computed line: ``actuals.account_totals`` for the accounts only summed, and
+    each computed line: ``line_totals.account_totals`` for the accounts only summed, and
     ``actuals.account_figures`` (totals, energy use, denominators) for a partner's accounts of
     its targets' base years and of this year, which the targets' values need; both give the
     engine's figures to the last bit. The result is the same as from every approved account up
@@ -353,8 +384,9 @@ def network_report(year: int) -> NetworkReport:
     from django.db.models.functions import Cast
 
     from klimanett.accounting.ghg.units import UnitError
+    from klimanett.accounting.line_totals import account_totals
     from klimanett.accounting.models import AccountLine, BaseYear, ClimateAccount
-    from klimanett.climateplans.actuals import YearFigures, account_figures, account_totals
+    from klimanett.climateplans.actuals import YearFigures, account_figures
     from klimanett.climateplans.evaluation import evaluate_targets
     from klimanett.climateplans.models import Measure, Target
     from klimanett.partners.models import Membership, Organisation

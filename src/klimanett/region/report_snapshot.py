@@ -19,10 +19,11 @@ from klimanett.region.report import (
     MeasureFigures,
     NamedPartner,
     NetworkReport,
+    ReportingPartner,
     TargetFigures,
 )
 
-VERSION = 1
+VERSION = 2
 
 
 def to_json(report: NetworkReport) -> dict[str, Any]:
@@ -38,6 +39,10 @@ def _group(data: dict[str, Any]) -> Group:
 
 def _named(data: dict[str, Any]) -> NamedPartner:
     return NamedPartner(**{**data, "emissions": Emissions(**data["emissions"])})
+
+
+def _reporting(data: dict[str, Any]) -> ReportingPartner:
+    return ReportingPartner(**{**data, "emissions": Emissions(**data["emissions"])})
 
 
 def from_json(data: dict[str, Any]) -> NetworkReport:
@@ -56,4 +61,5 @@ def from_json(data: dict[str, Any]) -> NetworkReport:
         targets=TargetFigures(**data["targets"]),
         measures=MeasureFigures(**data["measures"]),
         named=tuple(_named(named) for named in data["named"]),
+        reporting=tuple(_reporting(partner) for partner in data["reporting"]),
     )

@@ -72,6 +72,7 @@ def _named_rows(report: NetworkReport, sectors: dict[str, str]) -> list[NamedRow
     from klimanett.site.models import PartnerDirectoryPage
 
     directory = PartnerDirectoryPage.objects.live().public().first()
+    base_url = directory.url if directory is not None and directory.url else ""
     in_directory = set(
         Organisation.objects.in_directory()
         .filter(pk__in=[named.organisation_id for named in report.named])
@@ -81,8 +82,8 @@ def _named_rows(report: NetworkReport, sectors: dict[str, str]) -> list[NamedRow
         NamedRow(
             partner=named,
             sector=sectors.get(named.sector, ""),
-            profile_url=directory.url + directory.reverse_subpage("profile", args=[named.slug])
-            if directory is not None and directory.url and named.organisation_id in in_directory
+            profile_url=base_url + directory.reverse_subpage("profile", args=[named.slug])
+            if directory is not None and base_url and named.organisation_id in in_directory
             else "",
         )
         for named in report.named

@@ -51,9 +51,11 @@ class AnnualReportPage(RoutablePageMixin, Page):
         _("year"),
         validators=[MinValueValidator(2000), MaxValueValidator(2100)],
         help_text=_(
-            "The year the report covers. Its figures are computed from the partners' approved "
-            "accounts for the year when the page is published, and stay as they were until it "
-            "is published again. The preview shows them as they stand now."
+            "The year the report covers; it is also the page's address. Its figures are computed "
+            "from the active partners' approved accounts for the year when the page is "
+            "published, and stay as they were until it is published again (publish it again "
+            "when a partner withdraws its consent to be named). The preview shows them as they "
+            "stand now."
         ),
     )
     intro = models.TextField(_("introduction"), blank=True, max_length=600)
@@ -81,6 +83,12 @@ class AnnualReportPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("annual climate report")
 
+    def full_clean(self, *args: Any, **kwargs: Any) -> None:
+        # The report's address is its year: /klimarapport/2025/.
+        if self.year:
+            self.slug = str(self.year)
+        super().full_clean(*args, **kwargs)
+
     def clean(self) -> None:
         super().clean()
         if (
@@ -96,9 +104,12 @@ class AnnualReportPage(RoutablePageMixin, Page):
     def report(self, request: HttpRequest | None = None) -> tuple[NetworkReport, Any]:
         """The figures and when they were computed: as published, or as they stand now in a
         preview (and before the first publication)."""
-        if self.figures is None or getattr(request, "is_preview", False):
-            return network_report(self.year), timezone.now()
-        return from_json(self.figures), self.figures_computed_at
+        if self.figures is not None and not getattr(request, "is_preview", False):
+            try:
+                return from_json(self.figures), self.figures_computed_at
+            except ValueError:  # stored by an earlier layout: computed again until republished
+                pass
+        return network_report(self.year), timezone.now()
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         from klimanett.site.annual_report import report_context
