@@ -53,6 +53,7 @@ def test_catalogue_json_ld_is_dcat_ap_no(client):
         assert catalogue[key], key
     assert {t["@language"] for t in catalogue["dct:title"]} == {"nb", "en"}
     assert {t["@language"] for t in catalogue["dct:description"]} == {"nb", "en"}
+    assert catalogue["dcat:contactPoint"]["@type"].startswith("vcard:")  # mandatory in 3.0
     datasets = catalogue["dcat:dataset"]
     assert len(datasets) == len(DATASETS)
     required = (

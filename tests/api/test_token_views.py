@@ -39,6 +39,19 @@ def test_users_who_are_not_contact_persons_get_404(client, db):
     assert client.get(URL).status_code == 404
 
 
+def test_a_former_contact_still_sees_and_revokes_a_token_but_makes_none(client, alice):
+    token, _ = issue_token(user=alice, name="Gammel nøkkel")
+    alice.contacts.all().delete()
+    client.force_login(alice)
+
+    page = client.get(URL).content.decode()
+    assert "Gammel nøkkel" in page and 'name="name"' not in page
+    assert client.post(URL, {"name": "Ny"}).status_code == 404
+    client.post(f"{URL}{token.pk}/trekk-tilbake/")
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+
+
 def test_only_the_owner_sees_and_revokes_a_token(client, alice, bob):
     token, _ = issue_token(user=alice, name="Alices nøkkel")
     client.force_login(bob)

@@ -12,12 +12,12 @@ from __future__ import annotations
 import functools
 import hashlib
 import math
-from collections.abc import Callable
-from typing import Annotated, Any
+from collections.abc import Callable, Iterator, Sequence
+from typing import Annotated, Any, TypeVar, overload
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
@@ -39,23 +39,68 @@ Text = Annotated[str, StringConstraints(pattern=r"^[^\x00]*$")]
 MAX_PAGE = 100_000
 
 
+T = TypeVar("T")
+
+
+class Rows(Sequence[T]):
+    """The rows of a queryset, each made by `make`, only for the part asked for: the API's
+    pagination takes one page (and the database counts the rest), a download iterates them
+    all. A queryset's prefetches apply to the page taken."""
+
+    def __init__(self, queryset: QuerySet[Any], make: Callable[[Any], T]) -> None:
+        self.queryset = queryset
+        self.make = make
+
+    def __len__(self) -> int:
+        return self.queryset.count()
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[T]: ...
+
+    def __getitem__(self, index: int | slice) -> T | list[T]:
+        if isinstance(index, slice):
+            return [self.make(item) for item in self.queryset[index]]
+        return self.make(self.queryset[index])
+
+    def __iter__(self) -> Iterator[T]:
+        return (self.make(item) for item in self.queryset)
+
+
 class Pages(PageNumberPagination):
-    """``?page=1&page_size=50`` (at most 500); the body is ``{"items": […], "count": n}``.
-    The page number is bounded, so that its offset fits the databases' integers."""
+    """``?page=1&page_size=50`` (at most 500: more is refused with 422); the body is
+    ``{"items": […], "count": n}``. The page number is bounded, so that its offset fits the
+    databases' integers."""
 
     class Input(Schema):
         page: int = Field(1, ge=1, le=MAX_PAGE)
-        page_size: int | None = Field(None, ge=1)
+        page_size: int | None = Field(None, ge=1, le=MAX_PAGE_SIZE)
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE, **kwargs)
+
+
+class TokenRateThrottle(AuthRateThrottle):
+    """Per token (by its id, not its name), per user in a session, per address otherwise."""
+
+    def get_cache_key(self, request: HttpRequest) -> str:
+        token = getattr(request, "api_token", None)
+        if token is not None:
+            ident = f"token-{token.pk}"
+        elif request.user.is_authenticated:
+            ident = f"user-{request.user.pk}"
+        else:
+            ident = str(self.get_ident(request))
+        return self.cache_format % {"scope": self.scope, "ident": ident}
 
 
 def throttles() -> list[BaseThrottle]:
     """Per address for anonymous clients, per token (or session) for the rest."""
     return [
         AnonRateThrottle(settings.API_RATE_ANONYMOUS),
-        AuthRateThrottle(settings.API_RATE_AUTHENTICATED),
+        TokenRateThrottle(settings.API_RATE_AUTHENTICATED),
     ]
 
 
@@ -74,12 +119,12 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(ValidationError)
     def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-        return error(
-            request,
-            422,
-            _("The request was not valid: see errors. Nothing was saved."),
-            errors=_field_errors(exc.errors),
+        detail = (
+            _("The request was not valid: see errors.")
+            if request.method in ("GET", "HEAD")
+            else _("The request was not valid: see errors. Nothing was saved.")
         )
+        return error(request, 422, detail, errors=_field_errors(exc.errors))
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
@@ -121,7 +166,6 @@ def public_read(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResp
             return response
         etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
         response["ETag"] = etag
-        patch_vary_headers(response, ["Accept-Language"])
         matches = [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]
         if etag in matches or f"W/{etag}" in matches:
             not_modified = HttpResponse(status=304)

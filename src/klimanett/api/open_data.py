@@ -167,6 +167,7 @@ def catalogue_json_ld(request: HttpRequest) -> dict[str, Any]:
             },
         ],
         "dct:publisher": publisher,
+        "dcat:contactPoint": contact,
         "dct:license": licence,
         "foaf:homepage": {"@id": _absolute(request, "/")},
         "dcat:dataset": datasets,

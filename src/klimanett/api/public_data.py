@@ -22,17 +22,18 @@ constant number of queries, however many rows.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Literal, TypeVar, overload
+from typing import Any, Literal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from ninja import Schema
 
+from klimanett.api.conventions import Rows
 from klimanett.api.schemas import PublicPartner
 from klimanett.climateplans import actuals, evaluation
 from klimanett.climateplans.models import Target
@@ -60,36 +61,6 @@ _PARTNER_ORDER: dict[str, tuple[str, ...]] = {
     "municipality": ("municipality__name", "name", "pk"),
     "-municipality": ("-municipality__name", "name", "pk"),
 }
-
-
-T = TypeVar("T")
-
-
-class Rows(Sequence[T]):
-    """The rows of a queryset, each made by `make`, only for the part asked for: the API's
-    pagination takes one page (and the database counts the rest), a download iterates them
-    all. A queryset's prefetches apply to the page taken."""
-
-    def __init__(self, queryset: QuerySet[Any], make: Callable[[Any], T]) -> None:
-        self.queryset = queryset
-        self.make = make
-
-    def __len__(self) -> int:
-        return self.queryset.count()
-
-    @overload
-    def __getitem__(self, index: int) -> T: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[T]: ...
-
-    def __getitem__(self, index: int | slice) -> T | list[T]:
-        if isinstance(index, slice):
-            return [self.make(item) for item in self.queryset[index]]
-        return self.make(self.queryset[index])
-
-    def __iter__(self) -> Iterator[T]:
-        return (self.make(item) for item in self.queryset)
 
 
 def partner_row(organisation: Organisation) -> PublicPartner:

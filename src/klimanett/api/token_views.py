@@ -37,9 +37,10 @@ class TokenForm(StyledFormMixin, forms.Form):
     )
 
 
-def _contact_person(user: User) -> None:
-    """Tokens act on the organisations their owner is a contact person of: others have none."""
-    if not user.contacts.exists():
+def _has_tokens_or_contacts(user: User) -> None:
+    """Tokens act on the organisations their owner is a contact person of, so only contact
+    persons make them; someone who no longer is one still sees and revokes their own."""
+    if not user.contacts.exists() and not APIToken.objects.filter(user=user).exists():
         raise Http404
 
 
@@ -50,9 +51,12 @@ def _tokens_of(user: User) -> list[APIToken]:
 @never_cache
 @login_required
 def token_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    _contact_person(request.user)
+    _has_tokens_or_contacts(request.user)
+    can_make = request.user.contacts.exists()
+    if request.method == "POST" and not can_make:
+        raise Http404  # no organisation a new token could act on
     form = TokenForm(request.POST or None)
-    context: dict[str, object] = {"form": form}
+    context: dict[str, object] = {"form": form, "can_make": can_make}
     if request.method == "POST":
         if form.is_valid():
             token, plaintext = issue_token(user=request.user, name=form.cleaned_data["name"])
@@ -73,7 +77,7 @@ def token_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def token_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A confirmation page, and the revocation when it is confirmed (POST)."""
-    _contact_person(request.user)
+    _has_tokens_or_contacts(request.user)
     token = get_object_or_404(APIToken, pk=pk, user=request.user, revoked_at__isnull=True)
     if request.method == "POST":
         revoke_token(token=token, by=request.user)
