@@ -150,7 +150,10 @@ def result_rows(
         for item in by_year.values()
         if year is None or item.year == year
     ]
-    by_name = lambda row: (row.organisation.casefold(), row.organisation_slug)  # noqa: E731
+
+    def by_name(row: PublicResult) -> tuple[str, str]:
+        return (row.organisation.casefold(), row.organisation_slug)
+
     keys: dict[str, Callable[[PublicResult], Any]] = {
         "organisation": lambda row: (by_name(row), row.year),
         "-organisation": lambda row: row.year,
