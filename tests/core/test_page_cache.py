@@ -210,7 +210,7 @@ def test_a_hit_whose_etag_the_client_has_is_answered_304_without_the_body(site):
     assert hit.status_code == 304
     assert hit.content == b""
     assert hit["ETag"] == etag
-    assert "Accept-Language" in hit["Vary"]
+    assert hit["Vary"] == first["Vary"]  # the stored headers go with the 304
 
     stale, queries = get(Client(), "/api/v1/partners", HTTP_IF_NONE_MATCH='"other"')
     assert queries == 0
