@@ -1,7 +1,7 @@
 """Every operation of the OpenAPI document, run by schemathesis against the WSGI app in-process.
 
 The document is read from /api/v1/openapi.json as a client would, so whatever endpoints the API
-has when the test runs are covered. Each operation gets up to 25 examples (derandomized: the
+has when the test runs are covered. Each operation gets up to 12 examples (derandomized: the
 same examples every run) of valid input, with a contact person's API token, in a small world
 with one of each kind of public data; the checks: no server error, the status code and the
 content type declared for the operation, and the body matching the declared schema. Path
@@ -112,7 +112,7 @@ REAL_VALUES: dict[str, list[Any]] = {"ints": [], "texts": []}
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 schema.config.generation.update(
     modes=[schemathesis.GenerationMode.POSITIVE],
-    max_examples=25,
+    max_examples=12,
     deterministic=True,
     database="none",
 )
@@ -170,7 +170,7 @@ def test_every_operation_answers_as_its_schema_declares(
 def _run(operation: Any, headers: dict[str, str]) -> None:
     @given(case=operation.as_strategy(hooks=schema.hooks))
     @settings(
-        max_examples=25,
+        max_examples=12,
         derandomize=True,
         deadline=None,
         database=None,

@@ -2,10 +2,11 @@
 live server with a real token: it starts the year's account, uploads the lines of a CSV file
 and prints the totals, which are worked by hand from the shipped factor set.
 
-The live server needs a transactional database, which is flushed after the test; like the
-browser tests it restores the migrations' rows first (``serialized_rollback``). pytest-django
-runs transactional tests after all the others, and this module sorts before tests/browser, so
-on an xdist worker it runs before any browser test has started Playwright's event loop.
+The live server needs a transactional database, flushed after the test without the
+migrations' rows (municipalities, content types), which it restores first
+(``serialized_rollback``): so it lives with the browser tests, which do the same and run on
+SQLite only (a PostgreSQL run without them would meet a flushed content-type table in the next
+transactional test).
 """
 
 from __future__ import annotations
@@ -22,7 +23,10 @@ from tests.api.test_accounts_api import YEAR, factors
 
 SCRIPT = Path(__file__).resolve().parents[2] / "docs" / "examples" / "upload_activity_lines.py"
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_script_uploads_lines_and_prints_the_totals(live_server, alice, organisation_a, tmp_path):
