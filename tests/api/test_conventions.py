@@ -3,7 +3,10 @@ challenge, and 429 with Retry-After over the rate limit."""
 
 from __future__ import annotations
 
+from typing import cast
+
 import pytest
+from ninja.throttling import AnonRateThrottle
 
 from klimanett.api.urls import api
 
@@ -50,7 +53,7 @@ def test_a_bad_token_gets_401_with_a_bearer_challenge(client, db):
 @pytest.fixture
 def low_limit():
     """The anonymous limit lowered to 3 requests for the test (the throttles are made once)."""
-    throttle = api.throttle[0]  # type: ignore[index]
+    throttle = cast(list[AnonRateThrottle], api.throttle)[0]
     saved = throttle.num_requests, throttle.duration
     throttle.num_requests, throttle.duration = 3, 60
     yield

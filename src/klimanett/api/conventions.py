@@ -24,6 +24,7 @@ from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationEr
 from ninja.pagination import PageNumberPagination
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle, BaseThrottle
 from pydantic import StringConstraints
+from wagtail.models import APIToken
 
 from klimanett.core.page_cache import mark_cacheable
 
@@ -86,8 +87,8 @@ class TokenRateThrottle(AuthRateThrottle):
     """Per token (by its id, not its name), per user in a session, per address otherwise."""
 
     def get_cache_key(self, request: HttpRequest) -> str:
-        token = getattr(request, "api_token", None)
-        if token is not None:
+        token = getattr(request, "auth", None)
+        if isinstance(token, APIToken):
             ident = f"token-{token.pk}"
         elif request.user.is_authenticated:
             ident = f"user-{request.user.pk}"

@@ -33,7 +33,9 @@ def revoke_token(*, token: APIToken, by: User) -> None:
 
 
 def by_token(request: HttpRequest) -> bool:
-    return getattr(request, "api_token", None) is not None
+    """Whether the request was authenticated by a token (ninja keeps what authenticated it in
+    ``request.auth``: the token, or the user of a session)."""
+    return isinstance(getattr(request, "auth", None), APIToken)
 
 
 def own_organisations(request: HttpRequest) -> QuerySet[Organisation]:
@@ -47,17 +49,7 @@ def own_organisations(request: HttpRequest) -> QuerySet[Organisation]:
     return Organisation.objects.for_contact(request.user)
 
 
-class TokenAuth(BearerTokenAuth):
-    """``Authorization: Bearer wagtail_…``; sets ``request.api_token`` besides ``request.user``."""
-
-    def authenticate(self, request: HttpRequest, token: str) -> APIToken | None:
-        found = super().authenticate(request, token)
-        if found is not None:
-            request.api_token = found  # type: ignore[attr-defined]
-        return found
-
-
 # Endpoints of an organisation's own data take a personal API token or, in the browser, the
 # logged-in session (with its CSRF check on writes). Here rather than in ``api.urls`` so that
 # the routers ``api.urls`` includes can use it.
-OWN_DATA_AUTH = [TokenAuth(), django_auth]
+OWN_DATA_AUTH = [BearerTokenAuth(), django_auth]

@@ -9,6 +9,7 @@ has a PDF of itself at ``pdf/``.
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -105,10 +106,9 @@ class AnnualReportPage(RoutablePageMixin, Page):
         """The figures and when they were computed: as published, or as they stand now in a
         preview (and before the first publication)."""
         if self.figures is not None and not getattr(request, "is_preview", False):
-            try:
+            # Stored by an earlier layout (ValueError): computed again until republished.
+            with contextlib.suppress(ValueError):
                 return from_json(self.figures), self.figures_computed_at
-            except ValueError:  # stored by an earlier layout: computed again until republished
-                pass
         return network_report(self.year), timezone.now()
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
