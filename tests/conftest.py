@@ -16,6 +16,34 @@ from tests.builders import (
     make_user,
 )
 
+_DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+    "live_server",
+}
+
+
+def _uses_the_database(item: pytest.Item) -> bool:
+    return bool(
+        item.get_closest_marker("django_db")
+        or _DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On PostgreSQL (``make test-postgres``), only the tests that use the database: the others
+    (pure calculations, settings checked in a subprocess) cannot differ from the SQLite run."""
+    from django.conf import settings
+
+    if "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
+        return
+    unchanged = [item for item in items if not _uses_the_database(item)]
+    if unchanged:
+        config.hook.pytest_deselected(items=unchanged)
+        items[:] = [item for item in items if _uses_the_database(item)]
+
 
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):

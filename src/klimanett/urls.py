@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.conf.urls.static import static
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from klimanett.api import middleware as api_middleware
 from klimanett.api import token_views
 from klimanett.api.docs import api_docs
 from klimanett.api.urls import api
@@ -31,6 +32,7 @@ urlpatterns = [
     path("apne-data/", include("klimanett.api.open_data")),
     path("api/v1/docs", api_docs, name="api_docs"),
     path("api/v1/", api.urls),
+    re_path(r"^api/v1/(?P<path>.*)$", api_middleware.not_found),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -215,6 +215,12 @@ def test_submit_asks_for_what_is_missing(client, alice, organisation_a):
         refused = client.post(url, json.dumps({}), content_type="application/json", **auth)
         assert refused.status_code == 422
         assert set(refused.json()["errors"]) == {f"explanations.{c['key']}" for c in checks}
+    too_long = {"any_check": "x" * 2001}  # refused, not cut to 2000, whatever the key
+    refused = client.post(
+        url, json.dumps({"explanations": too_long}), content_type="application/json", **auth
+    )
+    assert refused.status_code == 422
+    assert list(refused.json()["errors"]) == ["payload.explanations.any_check"]
     explanations = {c["key"]: "Forklart" for c in checks}
     response = client.post(
         url, json.dumps({"explanations": explanations}), content_type="application/json", **auth

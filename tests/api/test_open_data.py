@@ -92,6 +92,34 @@ def test_catalogue_json_ld_is_dcat_ap_no(client):
     assert service["dcat:endpointDescription"]["@id"].endswith("/api/v1/openapi.json")
 
 
+def test_keywords_are_tagged_with_their_language_and_the_publisher_has_its_number(client, settings):
+    settings.OPEN_DATA_PUBLISHER_ORG_NUMBER = "123456785"
+    catalogue = _catalogue(client)
+
+    publisher = catalogue["dct:publisher"]
+    assert publisher["dct:identifier"] == "123456785"
+    assert publisher["@id"] == "https://data.brreg.no/enhetsregisteret/api/enheter/123456785"
+    for dataset in catalogue["dcat:dataset"]:
+        languages = {k["@language"] for k in dataset["dcat:keyword"]}
+        assert languages == {"nb", "en"}, dataset["@id"]
+    results = next(d for d in catalogue["dcat:dataset"] if d["@id"].endswith("#results"))
+    english = {k["@value"] for k in results["dcat:keyword"] if k["@language"] == "en"}
+    assert "greenhouse gas emissions" in english
+
+
+def test_a_data_set_is_dated_by_its_latest_public_change(client):
+    organisation = make_organisation(name="Synlig AS")
+    make_membership(organisation)
+    make_account(organisation, 2023, DIESEL, status="approved", publish=True)
+
+    datasets = {d["@id"].rsplit("#", 1)[1]: d for d in _catalogue(client)["dcat:dataset"]}
+
+    organisation.refresh_from_db()
+    assert datasets["partners"]["dct:modified"]["@value"] == organisation.updated_at.isoformat()
+    assert "dct:modified" in datasets["results"]
+    assert "dct:modified" not in datasets["events"]  # none published yet
+
+
 def test_every_download_is_served_with_the_licence(client):
     for dataset in DATASETS:
         for fmt, media_type in (("csv", "text/csv"), ("json", "application/json")):

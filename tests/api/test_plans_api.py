@@ -187,6 +187,19 @@ def test_a_target_is_withdrawn_not_deleted_and_then_cannot_be_changed(api_alice,
     assert _send(api_alice, "post", f"/api/v1/targets/{target.pk}/withdraw", {}).status_code == 409
 
 
+def test_a_withdrawal_reason_too_long_is_refused_not_cut(api_alice, accounts_of_a):
+    target = make_target(accounts_of_a, scopes="1", base_value=BASE_2020_KG)
+
+    response = _send(
+        api_alice, "post", f"/api/v1/targets/{target.pk}/withdraw", {"reason": "x" * 501}
+    )
+
+    assert response.status_code == 422
+    assert list(response.json()["errors"]) == ["payload.reason"]
+    target.refresh_from_db()
+    assert target.status != Target.Status.WITHDRAWN
+
+
 def test_another_organisations_targets_are_404_for_read_and_write(api_charlie, accounts_of_a):
     target = make_target(accounts_of_a, scopes="1", base_value=BASE_2020_KG)
     org = accounts_of_a.pk

@@ -86,6 +86,31 @@ def test_results_filter_and_order(client):
     ]
 
 
+def test_results_order_by_total_and_page_by_name(client):
+    small = _partner("Liten AS")
+    large = _partner("Stor AS")
+    make_account(small, 2023, [("diesel", 100, "l")], status="approved", publish=True)
+    make_account(large, 2023, [("diesel", 5000, "l")], status="approved", publish=True)
+    make_account(large, 2024, [("diesel", 2000, "l")], status="approved", publish=True)
+
+    def totals(query: str) -> list[tuple[str, int]]:
+        return [(i["organisation"], i["year"]) for i in _items(client, f"/api/v1/results{query}")]
+
+    assert totals("?ordering=-total_location") == [
+        ("Stor AS", 2023),
+        ("Stor AS", 2024),
+        ("Liten AS", 2023),
+    ]
+    assert totals("?ordering=total_location") == [
+        ("Liten AS", 2023),
+        ("Stor AS", 2024),
+        ("Stor AS", 2023),
+    ]
+    second = client.get("/api/v1/results?page_size=1&page=2").json()
+    assert second["count"] == 3
+    assert [(i["organisation"], i["year"]) for i in second["items"]] == [("Stor AS", 2023)]
+
+
 def test_an_unknown_ordering_is_refused_and_the_choices_are_documented(client):
     response = client.get("/api/v1/results?ordering=org_number")
     assert response.status_code == 422

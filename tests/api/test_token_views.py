@@ -73,3 +73,18 @@ def test_tokens_are_in_the_export_and_go_with_the_account(alice):
     assert set(exported[0]) == {"name", "prefix", "created", "last_used", "revoked"}
     privacy.delete_user(user=alice)
     assert not APIToken.objects.exists()
+
+
+def test_at_most_ten_tokens_in_use_and_a_revoked_one_makes_room(client, alice):
+    client.force_login(alice)
+    for number in range(10):
+        issue_token(user=alice, name=f"Program {number}")
+
+    response = client.post(URL, {"name": "Elleve"})
+
+    assert response.status_code == 200
+    assert "10" in str(response.context["form"].non_field_errors())
+    assert not APIToken.objects.filter(name="Elleve").exists()
+    APIToken.objects.filter(user=alice).first().revoke()
+    assert client.post(URL, {"name": "Elleve"}).context["plaintext"]
+    assert APIToken.objects.filter(name="Elleve").exists()

@@ -34,6 +34,18 @@ def test_deploy_checks_pass_with_production_settings(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_passwords_are_hashed_with_argon2_outside_the_test_suite(tmp_path):
+    """The suite itself hashes with MD5 for speed (settings.TESTING); production does not."""
+    result = _klimanett(
+        "shell",
+        "-c",
+        "from django.contrib.auth.hashers import make_password; print(make_password('x' * 12))",
+        env=PRODUCTION_ENV | {"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip().splitlines()[-1].startswith("argon2$")
+
+
 def test_missing_secret_key_fails_loudly_in_production(tmp_path):
     env = PRODUCTION_ENV | {
         "SECRET_KEY": "",

@@ -176,7 +176,7 @@ def _rows_from_table(table: list[tuple[int, list[str]]]) -> list[RowResult]:
         if len(rows) >= MAX_ROWS:
             raise ImportFileError(_("The file has more than %(count)s rows.") % {"count": MAX_ROWS})
         values = dict(zip(header, (cell.strip() for cell in cells), strict=False))
-        row = RowResult(
+        row = make_row(
             row_number=number,
             activity=values.get("activity", ""),
             quantity_text=values.get("quantity", ""),
@@ -185,9 +185,23 @@ def _rows_from_table(table: list[tuple[int, list[str]]]) -> list[RowResult]:
         )
         if any(cell.strip() for cell in cells[len(header) :]):
             row.errors["row"] = _("The row has more columns than the header.")
-        row.quantity = _quantity(row)
         rows.append(row)
     return rows
+
+
+def make_row(
+    *, row_number: int, activity: str, quantity_text: str, unit: str, note: str
+) -> RowResult:
+    """A row as read, its quantity parsed (or an error under "quantity")."""
+    row = RowResult(
+        row_number=row_number,
+        activity=activity,
+        quantity_text=quantity_text,
+        unit=unit,
+        note=note,
+    )
+    row.quantity = _quantity(row)
+    return row
 
 
 def _quantity(row: RowResult) -> Decimal | None:
@@ -257,13 +271,12 @@ def rows_from_post(data: Any) -> list[RowResult]:
     rows = []
     for i in range(count):
         number = str(data.get(f"row-{i}-number", ""))
-        row = RowResult(
+        row = make_row(
             row_number=int(number) if number.isdigit() else i + 2,
             activity=str(data.get(f"row-{i}-activity", "")).strip(),
             quantity_text=str(data.get(f"row-{i}-quantity", "")).strip(),
             unit=str(data.get(f"row-{i}-unit", "")).strip(),
             note=str(data.get(f"row-{i}-note", "")).strip(),
         )
-        row.quantity = _quantity(row)
         rows.append(row)
     return rows

@@ -15,14 +15,15 @@ checks them (``accounting.imports``) and replaced all or nothing.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
+from pydantic import StringConstraints
 
 from klimanett.accounting import imports, selectors, services
 from klimanett.accounting.factor_library import get_factor_set
@@ -31,7 +32,7 @@ from klimanett.accounting.ghg.calculate import Calculator, FactorUsed, ScopeTota
 from klimanett.accounting.models import ClimateAccount
 from klimanett.api.conventions import Pages, Rows
 from klimanett.api.schemas import Error
-from klimanett.api.tokens import OWN_DATA_AUTH, own_organisations
+from klimanett.api.tokens import OWN_DATA_AUTH, get_own
 from klimanett.core.http import AuthenticatedHttpRequest
 from klimanett.partners.models import Organisation
 
@@ -119,8 +120,11 @@ class LineIn(Schema):
     note: str = ""
 
 
+Explanation = Annotated[str, StringConstraints(max_length=EXPLANATION_MAX_LENGTH)]
+
+
 class SubmitIn(Schema):
-    explanations: dict[str, str] = Field(
+    explanations: dict[str, Explanation] = Field(
         default_factory=dict, description="An explanation for each check's key."
     )
 
@@ -204,20 +208,12 @@ def _account_out(account: ClimateAccount) -> AccountOut:
 
 
 def _own_organisation(request: HttpRequest, pk: int) -> Organisation:
-    try:
-        return own_organisations(request).get(pk=pk)
-    except Organisation.DoesNotExist as error:
-        raise Http404 from error
+    return get_own(request, Organisation.objects.all(), pk, via="pk")
 
 
 def _own_account(request: HttpRequest, pk: int) -> ClimateAccount:
-    accounts = ClimateAccount.objects.select_related("organisation").filter(
-        organisation__in=own_organisations(request)
-    )
-    try:
-        return accounts.get(pk=pk)
-    except ClimateAccount.DoesNotExist as error:
-        raise Http404 from error
+    accounts = ClimateAccount.objects.select_related("organisation")
+    return get_own(request, accounts, pk, via="organisation")
 
 
 def _locked() -> Status:
@@ -242,15 +238,15 @@ def _checked_rows(
     ``<index>.<field>`` (index from 0, in the order sent)."""
     rows = []
     for index, line in enumerate(lines):
-        row = imports.RowResult(
-            row_number=index,
-            activity=line.activity.strip(),
-            quantity_text=_quantity_text(line.quantity),
-            unit=line.unit.strip(),
-            note=line.note.strip(),
+        rows.append(
+            imports.make_row(
+                row_number=index,
+                activity=line.activity.strip(),
+                quantity_text=_quantity_text(line.quantity),
+                unit=line.unit.strip(),
+                note=line.note.strip(),
+            )
         )
-        row.quantity = imports._quantity(row)
-        rows.append(row)
     calculator = Calculator(get_factor_set(account.factor_set), year=account.year)
     imports.check_rows(rows, calculator)
     errors: dict[str, list[str]] = {}
@@ -405,9 +401,7 @@ def submit_account(request: AuthenticatedHttpRequest, pk: int, payload: SubmitIn
                 errors={"lines": [_("Add at least one activity before you submit.")]},
             ),
         )
-    explanations = {
-        key: value.strip()[:EXPLANATION_MAX_LENGTH] for key, value in payload.explanations.items()
-    }
+    explanations = {key: value.strip() for key, value in payload.explanations.items()}
     try:
         services.submit_account(account=account, by=request.user, explanations=explanations)
     except services.WrongStatus:

@@ -2,9 +2,11 @@
 ETags with conditional GET for the public lists.
 
 Errors are ``api.schemas.Error``: ``{"detail": "<what went wrong, in the reader's language>",
-"errors": {"<field>": ["<message>", …]}}`` (`errors` only where fields are at fault), whatever
-raised them: a 404, a 400 or 422 of bad input, a 401 without a valid token, a 429 over the rate
-limit (with ``Retry-After``).
+"errors": {"<field>": ["<message>", …]}}`` (`errors` is ``{}`` when no field is at fault),
+whatever raised them: a 404, a 400 or 422 of bad input, a 401 without a valid token, a 403 of a
+session's write without its CSRF token, a 429 over the rate limit (with ``Retry-After``); what
+ninja never sees (an unknown path, a method a path does not take, HEAD) is brought into line by
+``api.middleware``.
 """
 
 from __future__ import annotations
@@ -16,16 +18,19 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Annotated, Any, TypeVar, overload
 
 from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
+from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.translation import gettext as _
-from ninja import Field, NinjaAPI, Schema
+from ninja import Field, NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.pagination import PageNumberPagination
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle, BaseThrottle
 from pydantic import StringConstraints
 from wagtail.models import APIToken
 
+from klimanett.api.schemas import Error
 from klimanett.core.page_cache import mark_cacheable
 
 PAGE_SIZE = 50
@@ -44,13 +49,32 @@ T = TypeVar("T")
 
 
 class Rows(Sequence[T]):
-    """The rows of a queryset, each made by `make`, only for the part asked for: the API's
-    pagination takes one page (and the database counts the rest), a download iterates them
-    all. A queryset's prefetches apply to the page taken."""
+    """The rows of a queryset, made only for the part asked for: the API's pagination takes
+    one page (and the database counts the rest), a download iterates them all, a page at a
+    time. Each item is made by `make`, or a whole page at once by `make_page` (for rows that
+    need a query or a computation shared by the page). A queryset's prefetches apply to the
+    page taken."""
 
-    def __init__(self, queryset: QuerySet[Any], make: Callable[[Any], T]) -> None:
+    CHUNK = 500  # items a download reads at a time
+
+    def __init__(
+        self,
+        queryset: QuerySet[Any],
+        make: Callable[[Any], T] | None = None,
+        *,
+        make_page: Callable[[list[Any]], list[T]] | None = None,
+    ) -> None:
+        if (make is None) == (make_page is None):
+            raise TypeError("Rows needs one of make and make_page.")
         self.queryset = queryset
         self.make = make
+        self._make_page = make_page
+
+    def make_page(self, items: list[Any]) -> list[T]:
+        if self._make_page is not None:
+            return self._make_page(items)
+        assert self.make is not None
+        return [self.make(item) for item in items]
 
     def __len__(self) -> int:
         return self.queryset.count()
@@ -63,11 +87,17 @@ class Rows(Sequence[T]):
 
     def __getitem__(self, index: int | slice) -> T | list[T]:
         if isinstance(index, slice):
-            return [self.make(item) for item in self.queryset[index]]
-        return self.make(self.queryset[index])
+            return self.make_page(list(self.queryset[index]))
+        return self.make_page([self.queryset[index]])[0]
 
     def __iter__(self) -> Iterator[T]:
-        return (self.make(item) for item in self.queryset)
+        start = 0
+        while True:
+            chunk = list(self.queryset[start : start + self.CHUNK])
+            yield from self.make_page(chunk)
+            if len(chunk) < self.CHUNK:
+                return
+            start += self.CHUNK
 
 
 class Pages(PageNumberPagination):
@@ -114,9 +144,36 @@ def _field_errors(errors: list[dict[str, Any]]) -> dict[str, list[str]]:
     return fields
 
 
+def refused(errors: dict[str, list[str]]) -> Status:
+    """422: a write refused for the fields named in `errors`, nothing saved."""
+    return Status(
+        422,
+        Error(detail=_("Nothing was saved. Correct the fields named in errors."), errors=errors),
+    )
+
+
+def form_errors(form: BaseForm) -> dict[str, list[str]]:
+    """A Django form's errors by field (``__all__`` for those of the whole form)."""
+    return {field: [str(e) for e in messages] for field, messages in form.errors.items()}
+
+
+def service_errors(error: DjangoValidationError) -> dict[str, list[str]]:
+    """A service's ValidationError by field, or under ``__all__``."""
+    if hasattr(error, "error_dict"):
+        return {field: [str(m) for m in messages] for field, messages in error.message_dict.items()}
+    return {"__all__": [str(m) for m in error.messages]}
+
+
+def error_body(detail: str, errors: dict[str, list[str]] | None = None) -> dict[str, Any]:
+    """The one shape of every error's body (``schemas.Error``)."""
+    return {"detail": detail, "errors": errors or {}}
+
+
 def install_error_handlers(api: NinjaAPI) -> None:
-    def error(request: HttpRequest, status: int, detail: str, **extra: Any) -> HttpResponse:
-        return api.create_response(request, {"detail": detail, **extra}, status=status)
+    def error(
+        request: HttpRequest, status: int, detail: str, errors: dict[str, list[str]] | None = None
+    ) -> HttpResponse:
+        return api.create_response(request, error_body(detail, errors), status=status)
 
     @api.exception_handler(ValidationError)
     def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
@@ -148,7 +205,18 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-        return error(request, exc.status_code, str(exc))
+        # ninja raises these itself, in English: a session's write without its CSRF token
+        # (403) and a body that is not JSON (400).
+        if exc.status_code == 403:
+            detail = _(
+                "A write in a logged-in session needs its CSRF token (X-CSRFToken); a script "
+                "uses an API token instead."
+            )
+        elif exc.status_code == 400:
+            detail = _("The request body is not valid JSON. Nothing was saved.")
+        else:
+            detail = str(exc)
+        return error(request, exc.status_code, detail)
 
 
 def public_read(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
@@ -168,7 +236,7 @@ def public_read(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResp
         etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
         response["ETag"] = etag
         matches = [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]
-        if etag in matches or f"W/{etag}" in matches:
+        if "*" in matches or etag in matches or f"W/{etag}" in matches:
             not_modified = HttpResponse(status=304)
             for header in ("ETag", "Vary", "Cache-Control"):
                 if header in response:

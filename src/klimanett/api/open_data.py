@@ -35,6 +35,7 @@ _EU_THEME = "http://publications.europa.eu/resource/authority/data-theme/ENVI"
 _EU_FREQUENCY = "http://publications.europa.eu/resource/authority/frequency/"
 _EU_FILE_TYPE = "http://publications.europa.eu/resource/authority/file-type/"
 _IANA = "https://www.iana.org/assignments/media-types/"
+_BRREG = "https://data.brreg.no/enhetsregisteret/api/enheter/"
 
 app_name = "open_data"
 
@@ -52,11 +53,25 @@ def _api_url(dataset: Dataset) -> str:
 
 
 def _publisher(request: HttpRequest) -> dict[str, Any]:
-    return {
+    """The publisher, identified as DCAT-AP-NO asks by its organisation number in the
+    Central Coordinating Register (``OPEN_DATA_PUBLISHER_ORG_NUMBER``) when it is set."""
+    publisher: dict[str, Any] = {
         "@id": _absolute(request, "/") + "#utgiver",
         "@type": "foaf:Agent",
         "foaf:name": getattr(settings, "WAGTAIL_SITE_NAME", "Klimanett"),
     }
+    number = settings.OPEN_DATA_PUBLISHER_ORG_NUMBER
+    if number:
+        publisher["@id"] = _BRREG + number
+        publisher["dct:identifier"] = number
+    return publisher
+
+
+def _modified(dataset: Dataset) -> dict[str, Any]:
+    latest = dataset.modified()
+    if latest is None:
+        return {}
+    return {"dct:modified": {"@type": "xsd:dateTime", "@value": latest.isoformat()}}
 
 
 def _contact_point(request: HttpRequest) -> dict[str, Any]:
@@ -135,8 +150,12 @@ def catalogue_json_ld(request: HttpRequest) -> dict[str, Any]:
                     "@id": "http://publications.europa.eu/resource/authority/access-right/PUBLIC"
                 },
                 "dcat:theme": {"@id": _EU_THEME},
-                "dcat:keyword": [{"@language": "nb", "@value": k} for k in dataset.keywords],
+                "dcat:keyword": [
+                    *({"@language": "nb", "@value": k} for k in dataset.keywords_nb),
+                    *({"@language": "en", "@value": k} for k in dataset.keywords_en),
+                ],
                 "dct:accrualPeriodicity": {"@id": _EU_FREQUENCY + dataset.periodicity},
+                **_modified(dataset),
                 "dcat:landingPage": {"@id": catalogue_url},
                 "dcat:distribution": distributions,
             }
@@ -147,6 +166,7 @@ def catalogue_json_ld(request: HttpRequest) -> dict[str, Any]:
             "dct": "http://purl.org/dc/terms/",
             "foaf": "http://xmlns.com/foaf/0.1/",
             "vcard": "http://www.w3.org/2006/vcard/ns#",
+            "xsd": "http://www.w3.org/2001/XMLSchema#",
         },
         "@id": catalogue_url,
         "@type": "dcat:Catalog",

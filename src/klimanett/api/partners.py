@@ -2,17 +2,17 @@
 
 from collections.abc import Sequence
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 from ninja.decorators import decorate_view
 from ninja.pagination import paginate
 
 from klimanett.api import public_data
-from klimanett.api.conventions import Pages, Text, public_read
+from klimanett.api.conventions import Pages, Text, form_errors, public_read, refused
 from klimanett.api.public_data import PartnerOrdering  # a real type: paginate reads it
 from klimanett.api.schemas import Error, OrganisationOut, OrganisationPatch, PublicPartner
-from klimanett.api.tokens import OWN_DATA_AUTH, own_organisations
+from klimanett.api.tokens import OWN_DATA_AUTH, get_own
 from klimanett.core.http import AuthenticatedHttpRequest
 from klimanett.partners import selectors, services
 from klimanett.partners.forms import OrganisationForm
@@ -22,12 +22,8 @@ router = Router(tags=["partners"])
 
 
 def _own(request: HttpRequest, pk: int) -> Organisation:
-    """One of the request's own organisations (``tokens.own_organisations``); 404 otherwise."""
-    organisations = own_organisations(request).select_related("municipality")
-    try:
-        return organisations.prefetch_related("memberships").get(pk=pk)
-    except Organisation.DoesNotExist as error:
-        raise Http404 from error
+    organisations = Organisation.objects.select_related("municipality")
+    return get_own(request, organisations.prefetch_related("memberships"), pk, via="pk")
 
 
 @router.get(
@@ -112,11 +108,5 @@ def patch_organisation(
     data.update(changes)
     form = OrganisationForm(data=data, instance=organisation)
     if not form.is_valid():
-        return Status(
-            422,
-            Error(
-                detail=_("Nothing was saved. Correct the fields named in errors."),
-                errors={k: [str(e) for e in v] for k, v in form.errors.items()},
-            ),
-        )
+        return refused(form_errors(form))
     return Status(200, services.update_organisation(form=form, by=request.user))

@@ -15,15 +15,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import ConfigDict
 
-from klimanett.api.conventions import Pages
+from klimanett.api.conventions import Pages, form_errors, refused, service_errors
 from klimanett.api.schemas import Error
-from klimanett.api.tokens import OWN_DATA_AUTH, own_organisations
+from klimanett.api.tokens import OWN_DATA_AUTH, get_own
 from klimanett.climateplans import actuals, evaluation, services
 from klimanett.climateplans.evaluation import TargetEvaluation
 from klimanett.climateplans.forms import TargetForm
@@ -125,7 +124,7 @@ class TargetPatch(Schema):
 class WithdrawIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    reason: str = ""
+    reason: str = Field("", max_length=services.WITHDRAW_REASON_MAX_LENGTH)
 
 
 class MeasureOut(Schema):
@@ -188,33 +187,15 @@ class MeasurePatch(Schema):
 
 
 def _organisation(request: AuthenticatedHttpRequest, pk: int) -> Organisation:
-    """One of the request's own organisations, or 404."""
-    organisation = Organisation.objects.filter(
-        pk=pk, pk__in=own_organisations(request).values("pk")
-    ).first()
-    if organisation is None:
-        raise Http404
-    return organisation
+    return get_own(request, Organisation.objects.all(), pk, via="pk")
 
 
 def _target(request: AuthenticatedHttpRequest, pk: int) -> Target:
-    target = Target.objects.filter(
-        pk=pk, organisation__in=own_organisations(request).values("pk")
-    ).first()
-    if target is None:
-        raise Http404
-    return target
+    return get_own(request, Target.objects.all(), pk, via="organisation")
 
 
 def _measure(request: AuthenticatedHttpRequest, pk: int) -> Measure:
-    measure = (
-        Measure.objects.select_related("plan")
-        .filter(pk=pk, plan__organisation__in=own_organisations(request).values("pk"))
-        .first()
-    )
-    if measure is None:
-        raise Http404
-    return measure
+    return get_own(request, Measure.objects.select_related("plan"), pk, via="plan__organisation")
 
 
 def _form_value(value: Any) -> Any:
@@ -224,23 +205,6 @@ def _form_value(value: Any) -> Any:
     if isinstance(value, Decimal):
         return format(value, "f")
     return value
-
-
-def _refused(errors: dict[str, list[str]]) -> Status:
-    return Status(
-        422,
-        Error(detail=_("Nothing was saved. Correct the fields named in errors."), errors=errors),
-    )
-
-
-def _form_errors(form: Any) -> dict[str, list[str]]:
-    return {field: [str(e) for e in messages] for field, messages in form.errors.items()}
-
-
-def _service_errors(error: ValidationError) -> dict[str, list[str]]:
-    if hasattr(error, "error_dict"):
-        return {field: [str(m) for m in messages] for field, messages in error.message_dict.items()}
-    return {"__all__": [str(m) for m in error.messages]}
 
 
 def _evaluation_out(result: TargetEvaluation) -> TargetEvaluationOut:
@@ -366,13 +330,13 @@ def create_target(request: AuthenticatedHttpRequest, pk: int, payload: TargetIn)
         data = {name: _form_value(value) for name, value in payload.dict().items()}
         form = TargetForm(data=data, figures=figures)
         if not form.is_valid():
-            return _refused(_form_errors(form))
+            return refused(form_errors(form))
         try:
             target = services.create_target(
                 organisation=organisation, by=request.user, figures=figures, **form.terms()
             )
         except ValidationError as error:
-            return _refused(_service_errors(error))
+            return refused(service_errors(error))
     return Status(201, _target_out(target, figures))
 
 
@@ -412,13 +376,13 @@ def patch_target(request: AuthenticatedHttpRequest, target_id: int, payload: Tar
         # The form works on a copy: a refusal leaves the target as it was.
         form = TargetForm(data=data, instance=copy(target), figures=figures)
         if not form.is_valid():
-            return _refused(_form_errors(form))
+            return refused(form_errors(form))
         try:
             target = services.update_target(
                 target=target, by=request.user, figures=figures, **form.terms()
             )
         except ValidationError as error:
-            return _refused(_service_errors(error))
+            return refused(service_errors(error))
         except services.TargetWithdrawn:
             return Status(
                 409, Error(detail=_("The target is withdrawn and can no longer be changed."))
@@ -444,9 +408,7 @@ def withdraw_target(
 ) -> Status:
     target = _target(request, target_id)
     try:
-        target = services.withdraw_target(
-            target=target, reason=payload.reason[:500], by=request.user
-        )
+        target = services.withdraw_target(target=target, reason=payload.reason, by=request.user)
     except services.TargetWithdrawn:
         return Status(409, Error(detail=_("The target is already withdrawn.")))
     return Status(200, _target_out(target, {}))
@@ -494,7 +456,7 @@ def create_measure(request: AuthenticatedHttpRequest, pk: int, payload: MeasureI
     data = {name: _form_value(value) for name, value in payload.dict().items()}
     form = MeasureForm(data=data)
     if not form.is_valid():
-        return _refused(_form_errors(form))
+        return refused(form_errors(form))
     try:
         measure = services.add_measure(
             organisation=organisation,
@@ -502,7 +464,7 @@ def create_measure(request: AuthenticatedHttpRequest, pk: int, payload: MeasureI
             by=request.user,
         )
     except ValidationError as error:
-        return _refused(_service_errors(error))
+        return refused(service_errors(error))
     return Status(201, _measure_out(measure))
 
 
@@ -539,9 +501,9 @@ def patch_measure(
     # The form works on a copy: a refusal leaves the measure as it was.
     form = MeasureForm(data=data, instance=copy(measure))
     if not form.is_valid():
-        return _refused(_form_errors(form))
+        return refused(form_errors(form))
     try:
         measure = services.update_measure(measure=measure, values=form.values(), by=request.user)
     except ValidationError as error:
-        return _refused(_service_errors(error))
+        return refused(service_errors(error))
     return Status(200, _measure_out(measure))

@@ -90,7 +90,7 @@ class StatisticFilters(Schema):
 )
 @paginate(Pages)
 @decorate_view(public_read)
-def list_results(request: HttpRequest, filters: Query[ResultFilters]) -> list[PublicResult]:
+def list_results(request: HttpRequest, filters: Query[ResultFilters]) -> Sequence[PublicResult]:
     return public_data.result_rows(**filters.dict())
 
 
@@ -108,7 +108,7 @@ def list_results(request: HttpRequest, filters: Query[ResultFilters]) -> list[Pu
 )
 @paginate(Pages)
 @decorate_view(public_read)
-def list_targets(request: HttpRequest, filters: Query[TargetFilters]) -> list[PublicTarget]:
+def list_targets(request: HttpRequest, filters: Query[TargetFilters]) -> Sequence[PublicTarget]:
     return public_data.target_rows(**filters.dict())
 
 

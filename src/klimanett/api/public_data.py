@@ -27,12 +27,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
-from django.db.models import Prefetch
+from django.db.models import Max, Prefetch, QuerySet
+from django.db.models.functions import Lower
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from ninja import Schema
 
+from klimanett.accounting.models import ClimateAccount
 from klimanett.api.conventions import Rows
 from klimanett.api.schemas import PublicPartner
 from klimanett.climateplans import actuals, evaluation
@@ -40,8 +42,8 @@ from klimanett.climateplans.models import Target
 from klimanett.events.models import Event, Theme
 from klimanett.library.models import Resource
 from klimanett.partners import selectors
-from klimanett.partners.models import Organisation
-from klimanett.region.models import MunicipalEmission
+from klimanett.partners.models import Organisation, OrganisationQuerySet
+from klimanett.region.models import EmissionImport, MunicipalEmission
 
 KG_PER_TONNE = 1000.0
 
@@ -112,14 +114,26 @@ ResultOrdering = Literal[
 ]
 
 
-def _directory(organisation: str = "", sector: str = "") -> dict[int, Organisation]:
-    """The directory organisations by id (one query), filtered by slug and sector."""
-    organisations = Organisation.objects.in_directory().only("pk", "slug", "name", "sector")
+def _directory(organisation: str = "", sector: str = "") -> OrganisationQuerySet:
+    """The directory organisations, filtered by slug and sector."""
+    organisations = Organisation.objects.in_directory()
     if organisation:
         organisations = organisations.filter(slug=organisation)
     if sector:
         organisations = organisations.filter(sector=sector)
-    return {o.pk: o for o in organisations}
+    return organisations
+
+
+def _by_name(row: PublicResult) -> tuple[str, str]:
+    return (row.organisation.casefold(), row.organisation_slug)
+
+
+_RESULT_ORDER: dict[str, tuple[Any, ...]] = {
+    "organisation": (Lower("organisation__name"), "organisation__slug", "year"),
+    "-organisation": (Lower("organisation__name").desc(), "-organisation__slug", "year"),
+    "year": ("year", Lower("organisation__name"), "organisation__slug"),
+    "-year": ("-year", Lower("organisation__name"), "organisation__slug"),
+}
 
 
 def result_rows(
@@ -128,43 +142,61 @@ def result_rows(
     organisation: str = "",
     sector: str = "",
     ordering: ResultOrdering = "organisation",
-) -> list[PublicResult]:
-    """The published results of directory organisations, in tonnes CO2e: three queries."""
-    organisations = _directory(organisation, sector)
-    figures = actuals.figures_by_organisation(organisations, published_only=True, line_models=False)
-    rows = [
-        PublicResult(
-            organisation_slug=organisations[organisation_id].slug,
-            organisation=organisations[organisation_id].name,
-            sector=organisations[organisation_id].sector,
-            year=item.year,
-            scope1_t=_tonnes(item.totals.scope1_kg),
-            scope2_location_t=_tonnes(item.totals.scope2_location_kg),
-            scope2_market_t=_tonnes(item.totals.scope2_market_kg),
-            scope3_t=_tonnes(item.totals.scope3_kg),
-            total_location_t=_tonnes(item.totals.total_location_kg),
-            total_market_t=_tonnes(item.totals.total_market_kg),
-            biogenic_tco2=_tonnes(item.totals.biogenic_kgco2),
+) -> Sequence[PublicResult]:
+    """The published results of directory organisations, in tonnes CO2e. Ordered by name or
+    year, the database orders and counts the accounts and only those of the page taken are
+    computed (three queries a page); ordered by a total, every result is computed first.
+
+    An account its own factor set can no longer calculate is left out, as on the public
+    profile."""
+    accounts = (
+        ClimateAccount.objects.published()
+        .filter(organisation__in=_directory(organisation, sector))
+        .select_related("organisation")
+        .only(
+            "year",
+            "organisation",
+            "organisation__slug",
+            "organisation__name",
+            "organisation__sector",
         )
-        for organisation_id, by_year in figures.items()
-        for item in by_year.values()
-        if year is None or item.year == year
-    ]
+    )
+    if year is not None:
+        accounts = accounts.filter(year=year)
+    if ordering in _RESULT_ORDER:
+        return Rows(accounts.order_by(*_RESULT_ORDER[ordering], "pk"), make_page=_results_of)
+    rows = _results_of(list(accounts))
+    sign = -1 if ordering.startswith("-") else 1
+    rows.sort(key=lambda row: (sign * row.total_location_t, _by_name(row), row.year))
+    return rows
 
-    def by_name(row: PublicResult) -> tuple[str, str]:
-        return (row.organisation.casefold(), row.organisation_slug)
 
-    keys: dict[str, Callable[[PublicResult], Any]] = {
-        "organisation": lambda row: (by_name(row), row.year),
-        "-organisation": lambda row: row.year,
-        "year": lambda row: (row.year, by_name(row)),
-        "-year": lambda row: (-row.year, by_name(row)),
-        "total_location": lambda row: (row.total_location_t, by_name(row), row.year),
-        "-total_location": lambda row: (-row.total_location_t, by_name(row), row.year),
-    }
-    rows.sort(key=keys[ordering])
-    if ordering == "-organisation":  # names from Z to A, each organisation's years in order
-        rows.sort(key=by_name, reverse=True)
+def _results_of(accounts: list[ClimateAccount]) -> list[PublicResult]:
+    """The results of `accounts` (with their organisation), in their order: two queries."""
+    figures = actuals.figures_by_organisation(
+        {account.organisation_id for account in accounts}, published_only=True, line_models=False
+    )
+    rows = []
+    for account in accounts:
+        item = figures.get(account.organisation_id, {}).get(account.year)
+        if item is None:
+            continue
+        owner = account.organisation
+        rows.append(
+            PublicResult(
+                organisation_slug=owner.slug,
+                organisation=owner.name,
+                sector=owner.sector,
+                year=item.year,
+                scope1_t=_tonnes(item.totals.scope1_kg),
+                scope2_location_t=_tonnes(item.totals.scope2_location_kg),
+                scope2_market_t=_tonnes(item.totals.scope2_market_kg),
+                scope3_t=_tonnes(item.totals.scope3_kg),
+                total_location_t=_tonnes(item.totals.total_location_kg),
+                total_market_t=_tonnes(item.totals.total_market_kg),
+                biogenic_tco2=_tonnes(item.totals.biogenic_kgco2),
+            )
+        )
     return rows
 
 
@@ -216,25 +248,29 @@ def target_rows(
     sector: str = "",
     kind: str = "",
     ordering: TargetOrdering = "organisation",
-) -> list[PublicTarget]:
+) -> Rows[PublicTarget]:
     """Published targets of directory organisations with their evaluation as the public
-    profile shows it (against published accounts only): four queries."""
-    organisations = _directory(organisation, sector)
+    profile shows it (against published accounts only), computed only for the page taken:
+    three queries a page."""
     published = (
         Target.objects.published()
-        .filter(organisation_id__in=list(organisations))
+        .filter(organisation__in=_directory(organisation, sector))
+        .select_related("organisation")
         .order_by(*_TARGET_ORDER[ordering])
     )
     if kind:
         published = published.filter(kind=kind)
-    targets = list(published)
+    return Rows(published, make_page=_targets_of)
+
+
+def _targets_of(targets: list[Target]) -> list[PublicTarget]:
     figures = actuals.figures_by_organisation(
         {t.organisation_id for t in targets}, published_only=True, line_models=False
     )
     rows = []
     for evaluated in evaluation.evaluate_targets(targets, figures):
         target = evaluated.target
-        owner = organisations[target.organisation_id]
+        owner = target.organisation
         latest = evaluated.latest
         rows.append(
             PublicTarget(
@@ -516,13 +552,26 @@ class Dataset:
     schema: type[Schema]
     rows: Callable[[HttpRequest], Sequence[Schema]]  # every public row, default order
     api_path: str
-    keywords: tuple[str, ...]
+    keywords_nb: tuple[str, ...]
+    keywords_en: tuple[str, ...]
+    modified: Callable[[], datetime.datetime | None]  # the latest change to a public row
     periodicity: str  # EU frequency authority code: DAILY, ANNUAL, IRREG
     frequency: Any  # the same, in words
 
     @property
     def fields(self) -> list[str]:
         return list(self.schema.model_fields)
+
+
+def _latest(queryset: QuerySet[Any], field: str) -> datetime.datetime | None:
+    latest: datetime.datetime | None = queryset.aggregate(latest=Max(field))["latest"]
+    return latest
+
+
+def _examples_modified() -> datetime.datetime | None:
+    from klimanett.site.models import ExamplePage
+
+    return _latest(ExamplePage.objects.live().public(), "last_published_at")
 
 
 _CONTINUOUS = "CONT"
@@ -540,7 +589,9 @@ DATASETS: tuple[Dataset, ...] = (
         schema=PublicPartner,
         rows=lambda request: partner_rows(),
         api_path="partners",
-        keywords=("klimanettverk", "virksomheter", "partners"),
+        keywords_nb=("klimanettverk", "virksomheter"),
+        keywords_en=("climate network", "organisations"),
+        modified=lambda: _latest(Organisation.objects.in_directory(), "updated_at"),
         periodicity=_CONTINUOUS,
         frequency=_("Continuously, as partners join or change their profile"),
     ),
@@ -564,7 +615,9 @@ DATASETS: tuple[Dataset, ...] = (
         schema=PublicResult,
         rows=lambda request: result_rows(),
         api_path="results",
-        keywords=("klimaregnskap", "klimagassutslipp", "CO2e", "greenhouse gas emissions"),
+        keywords_nb=("klimaregnskap", "klimagassutslipp", "CO2e"),
+        keywords_en=("climate accounts", "greenhouse gas emissions", "CO2e"),
+        modified=lambda: _latest(ClimateAccount.objects.published(), "updated_at"),
         periodicity=_ANNUAL,
         frequency=_("Yearly, as accounts are approved and published"),
     ),
@@ -581,7 +634,9 @@ DATASETS: tuple[Dataset, ...] = (
         schema=PublicTarget,
         rows=lambda request: target_rows(),
         api_path="targets",
-        keywords=("klimamål", "utslippskutt", "targets"),
+        keywords_nb=("klimamål", "utslippskutt"),
+        keywords_en=("climate targets", "emission reductions"),
+        modified=lambda: _latest(Target.objects.published(), "updated_at"),
         periodicity=_CONTINUOUS,
         frequency=_("Continuously, as partners publish targets and results"),
     ),
@@ -596,7 +651,9 @@ DATASETS: tuple[Dataset, ...] = (
         schema=PublicExample,
         rows=lambda request: example_rows(request),
         api_path="examples",
-        keywords=("klimatiltak", "gode eksempler", "good practice"),
+        keywords_nb=("klimatiltak", "gode eksempler"),
+        keywords_en=("climate measures", "good practice"),
+        modified=_examples_modified,
         periodicity=_CONTINUOUS,
         frequency=_("Continuously, as examples are published"),
     ),
@@ -611,7 +668,9 @@ DATASETS: tuple[Dataset, ...] = (
         schema=PublicEvent,
         rows=lambda request: event_rows(request),
         api_path="events",
-        keywords=("arrangementer", "nettverksmøter", "events"),
+        keywords_nb=("arrangementer", "nettverksmøter"),
+        keywords_en=("events", "network meetings"),
+        modified=lambda: _latest(Event.objects.published(), "updated_at"),
         periodicity=_CONTINUOUS,
         frequency=_("Continuously, as events are published"),
     ),
@@ -626,7 +685,9 @@ DATASETS: tuple[Dataset, ...] = (
         schema=PublicResource,
         rows=lambda request: resource_rows(request),
         api_path="resources",
-        keywords=("kunnskap", "rapporter", "veiledere", "knowledge"),
+        keywords_nb=("kunnskap", "rapporter", "veiledere"),
+        keywords_en=("knowledge", "reports", "guides"),
+        modified=lambda: _latest(Resource.objects.published(), "updated_at"),
         periodicity=_CONTINUOUS,
         frequency=_("Continuously, as resources are published"),
     ),
@@ -650,7 +711,9 @@ DATASETS: tuple[Dataset, ...] = (
         schema=PublicStatistic,
         rows=lambda request: statistic_rows(),
         api_path="statistics",
-        keywords=("klimagassutslipp", "kommuner", "statistikk", "municipal emissions"),
+        keywords_nb=("klimagassutslipp", "kommuner", "statistikk"),
+        keywords_en=("greenhouse gas emissions", "municipalities", "statistics"),
+        modified=lambda: _latest(EmissionImport.objects.filter(rows_imported__gt=0), "imported_at"),
         periodicity=_ANNUAL,
         frequency=pgettext_lazy("update frequency", "Yearly, when the statistics are updated"),
     ),

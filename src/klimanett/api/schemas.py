@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from ninja import ModelSchema, Schema
+from ninja import Field, ModelSchema, Schema
 
 from klimanett.partners.models import Organisation
 
@@ -48,5 +48,7 @@ class OrganisationPatch(Schema):
 
 
 class Error(Schema):
+    """Every error's body: what went wrong, and the fields at fault (``{}`` when none is)."""
+
     detail: str
-    errors: dict[str, list[str]] | None = None
+    errors: dict[str, list[str]] = Field(default_factory=dict)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from wagtail.models import APIToken
 
-from klimanett.api.tokens import issue_token, revoke_token
+from klimanett.api.tokens import MAX_ACTIVE_TOKENS, TokenLimitReached, issue_token, revoke_token
 from klimanett.core.http import AuthenticatedHttpRequest
 from klimanett.core.models import User
 from klimanett.core.rendering import StyledFormMixin
@@ -59,15 +59,26 @@ def token_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     context: dict[str, object] = {"form": form, "can_make": can_make}
     if request.method == "POST":
         if form.is_valid():
-            token, plaintext = issue_token(user=request.user, name=form.cleaned_data["name"])
-            # Shown in this response only, never stored (the page is not cached either).
-            context |= {
-                "new_token": token,
-                "plaintext": plaintext,
-                "example_url": request.build_absolute_uri(reverse("api:api-root")),
-                "form": TokenForm(),
-            }
-        else:
+            try:
+                token, plaintext = issue_token(user=request.user, name=form.cleaned_data["name"])
+            except TokenLimitReached:
+                form.add_error(
+                    None,
+                    _(
+                        "You have %(count)s tokens in use, the most one can have. Revoke one "
+                        "you no longer use first."
+                    )
+                    % {"count": MAX_ACTIVE_TOKENS},
+                )
+            else:
+                # Shown in this response only, never stored (the page is not cached either).
+                context |= {
+                    "new_token": token,
+                    "plaintext": plaintext,
+                    "example_url": request.build_absolute_uri(reverse("api:api-root")),
+                    "form": TokenForm(),
+                }
+        if form.errors:
             messages.error(request, _("No token was made. Correct the fields marked below."))
     context["tokens"] = _tokens_of(request.user)
     return render(request, "api/tokens.html", context)

@@ -8,8 +8,11 @@ a second factor that a token would skip.
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
-from django.http import HttpRequest
+from typing import TypeVar
+
+from django.db import transaction
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest
 from ninja.security import django_auth
 from wagtail.api.v3.auth import BearerTokenAuth
 from wagtail.models import APIToken
@@ -18,9 +21,20 @@ from klimanett.core import audit
 from klimanett.core.models import User
 from klimanett.partners.models import Organisation
 
+MAX_ACTIVE_TOKENS = 10
 
+
+class TokenLimitReached(Exception):
+    """The user has `MAX_ACTIVE_TOKENS` tokens not revoked."""
+
+
+@transaction.atomic
 def issue_token(*, user: User, name: str) -> tuple[APIToken, str]:
-    """A new token for `user` and its plaintext, which is shown once and never kept."""
+    """A new token for `user` and its plaintext, which is shown once and never kept. At most
+    `MAX_ACTIVE_TOKENS` in use at a time (counted with the user's row locked)."""
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    if APIToken.objects.filter(user=user, revoked_at__isnull=True).count() >= MAX_ACTIVE_TOKENS:
+        raise TokenLimitReached
     token, plaintext = APIToken.create_token(user=user, name=name)
     audit.record(token, "api.token_issued", by=user, data={"name": name})
     return token, plaintext
@@ -47,6 +61,20 @@ def own_organisations(request: HttpRequest) -> QuerySet[Organisation]:
     if not by_token(request) and is_secretariat(request.user):
         return Organisation.objects.all()
     return Organisation.objects.for_contact(request.user)
+
+
+M = TypeVar("M", bound=Model)
+
+
+def get_own(request: HttpRequest, queryset: QuerySet[M], pk: int, *, via: str) -> M:
+    """`queryset`'s object `pk` if it belongs to one of the request's own organisations
+    (``own_organisations``), the organisation reached by the lookup path `via` ("pk" for an
+    organisation itself); 404 otherwise, as if it did not exist."""
+    own = own_organisations(request).values("pk")
+    found = queryset.filter(pk=pk, **{f"{via}__in": own}).first()
+    if found is None:
+        raise Http404
+    return found
 
 
 # Endpoints of an organisation's own data take a personal API token or, in the browser, the

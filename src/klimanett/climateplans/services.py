@@ -213,6 +213,9 @@ def update_target(
     return target
 
 
+WITHDRAW_REASON_MAX_LENGTH = 500
+
+
 @transaction.atomic
 def withdraw_target(*, target: Target, reason: str = "", by: User | None) -> Target:
     """Withdraw a target: it stays, with its history, but is no longer followed up."""

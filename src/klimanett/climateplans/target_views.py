@@ -131,7 +131,9 @@ def target_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     target = get_target_for_user(request, pk)
     try:
         services.withdraw_target(
-            target=target, reason=request.POST.get("reason", "")[:500], by=request.user
+            target=target,
+            reason=request.POST.get("reason", "")[: services.WITHDRAW_REASON_MAX_LENGTH],
+            by=request.user,
         )
     except services.TargetWithdrawn:
         messages.error(request, _("The target is already withdrawn."))
