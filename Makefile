@@ -84,7 +84,7 @@ constraints: install
 serve-production: install assets pango
 	$(BIN)/klimanett collectstatic --no-input
 	$(BIN)/klimanett migrate --no-input
-	$(BIN)/granian --interface wsgi --host 0.0.0.0 --port $(PORT) --workers 2 klimanett.wsgi:application
+	$(BIN)/granian --interface wsgi --host 0.0.0.0 --port $(PORT) --workers 2 --blocking-threads 4 klimanett.wsgi:application
 
 clean:
 	rm -rf $(VENV) $(NPM) $(VENDOR) data

@@ -56,12 +56,28 @@ def test_missing_secret_key_fails_loudly_in_production(tmp_path):
     assert "SECRET_KEY must be set" in result.stderr
 
 
-@pytest.mark.parametrize("value", ["maybe", "2"])
-def test_bad_boolean_setting_fails_loudly(tmp_path, value):
-    env = PRODUCTION_ENV | {"DEBUG": value, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+def test_bad_boolean_setting_fails_loudly(tmp_path):
+    env = PRODUCTION_ENV | {
+        "DEBUG": "maybe",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
     result = _klimanett("check", env=env)
     assert result.returncode != 0
     assert "DEBUG must be one of" in result.stderr
+
+
+@pytest.mark.parametrize("value", ["maybe", "2", "ja"])
+def test_a_boolean_setting_is_refused_unless_it_is_a_known_word(monkeypatch, value):
+    """In-process, each value (the subprocess above shows it stops the start)."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    from klimanett.settings import env_bool
+
+    monkeypatch.setenv("KLIMANETT_SOME_FLAG", value)
+    with pytest.raises(ImproperlyConfigured, match="KLIMANETT_SOME_FLAG must be one of"):
+        env_bool("KLIMANETT_SOME_FLAG")
+    monkeypatch.setenv("KLIMANETT_SOME_FLAG", " Yes ")
+    assert env_bool("KLIMANETT_SOME_FLAG") is True
 
 
 def test_static_files_collect_for_production(tmp_path):
