@@ -61,8 +61,9 @@ lint:
 	KLIMANETT_TESTING=1 $(BIN)/klimanett makemigrations --check --dry-run
 	KLIMANETT_TESTING=1 $(BIN)/klimanett check
 
+# --dist loadgroup: the tests of an xdist_group (a class sharing a seeded demo) run on one worker.
 test-sqlite:
-	$(BIN)/pytest -n 2
+	$(BIN)/pytest -n 2 --dist loadgroup
 
 # PostgreSQL runs on 127.0.0.1:5432 on the development and CI machines; start it if it is down.
 test-postgres:
@@ -70,7 +71,7 @@ test-postgres:
 		command -v pg_ctlcluster >/dev/null && pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start; \
 		for i in 1 2 3 4 5 6 7 8 9 10; do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done; }
 	@pg_isready -q -h 127.0.0.1 -p 5432 || { echo "PostgreSQL is not reachable on 127.0.0.1:5432"; exit 1; }
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest -n 2 -m "not browser"
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -n 2 --dist loadgroup -m "not browser"
 
 # Recompile the nb and nn catalogues after adding strings (needs GNU gettext).
 messages: install

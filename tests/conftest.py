@@ -22,6 +22,8 @@ _DATABASE_FIXTURES = {
     "django_db_reset_sequences",
     "django_db_serialized_rollback",
     "live_server",
+    "django_db_setup",
+    "django_db_blocker",
 }
 
 

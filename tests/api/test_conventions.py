@@ -82,11 +82,25 @@ def test_a_path_the_api_does_not_have_is_a_json_404_without_a_redirect(client, d
         assert response.json() == {"detail": "Ikke funnet.", "errors": {}}
 
 
+def test_a_write_to_a_path_the_api_does_not_have_is_a_404_not_a_csrf_refusal(db):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)  # a script with a token has no CSRF cookie
+
+    response = client.post(
+        "/api/v1/organisations/1/acounts", data="{}", content_type="application/json"
+    )
+
+    assert response.status_code == 404
+    assert response.json()["errors"] == {}
+
+
 def test_a_method_the_path_does_not_take_is_a_json_405_naming_the_allowed(client, db):
     response = client.delete("/api/v1/partners")
 
     assert response.status_code == 405
     assert response["Allow"] == "GET"
+    assert response["X-Frame-Options"]  # set by a middleware inside, kept on the new body
     assert set(response.json()) == {"detail", "errors"}
     assert "Allow" in response.json()["detail"]
 

@@ -26,6 +26,7 @@ def demo(django_db_setup, django_db_blocker) -> Iterator[None]:
         transaction.set_rollback(True)
 
 
+@pytest.mark.xdist_group("demo_award")
 class TestTheDemoAward:
     def test_last_years_winner_is_published_and_is_the_juries_highest_total(self, demo):
         year = timezone.localdate().year - 1

@@ -85,6 +85,7 @@ def demo(django_db_setup, django_db_blocker) -> Iterator[str]:
         transaction.set_rollback(True)
 
 
+@pytest.mark.xdist_group("seeded_demo")  # one worker seeds it (make test: --dist loadgroup)
 class TestTheSeededDemo:
     """Tests that read one seeded network."""
 
@@ -386,6 +387,7 @@ def active_partner_ids() -> set[int]:
     )
 
 
+@pytest.mark.xdist_group("demo_accounts")
 class TestDemoClimateAccounts:
     def test_active_partners_have_accounts_from_2019_or_joining_to_2025(self, accounts_demo):
         years = set(ClimateAccount.objects.values_list("year", flat=True))
@@ -570,6 +572,7 @@ def demo_scorecards():
     return scorecards(list(partners), year=2025, today=TODAY).values()
 
 
+@pytest.mark.xdist_group("demo_plans")
 class TestDemoClimatePlans:
     def test_partners_have_targets_plans_measures_and_status_reports(self, accounts_demo):
         assert 20 <= Target.objects.count() <= 60

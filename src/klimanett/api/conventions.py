@@ -50,10 +50,10 @@ T = TypeVar("T")
 
 class Rows(Sequence[T]):
     """The rows of a queryset, made only for the part asked for: the API's pagination takes
-    one page (and the database counts the rest), a download iterates them all, a page at a
-    time. Each item is made by `make`, or a whole page at once by `make_page` (for rows that
-    need a query or a computation shared by the page). A queryset's prefetches apply to the
-    page taken."""
+    one page (and the database counts the rest), a download iterates them all in one query,
+    `CHUNK` at a time. Each item is made by `make`, or a chunk at once by `make_page` (for
+    rows that need a query or a computation shared by the chunk). A queryset's prefetches
+    apply to each page or chunk taken."""
 
     CHUNK = 500  # items a download reads at a time
 
@@ -91,13 +91,16 @@ class Rows(Sequence[T]):
         return self.make_page([self.queryset[index]])[0]
 
     def __iter__(self) -> Iterator[T]:
-        start = 0
-        while True:
-            chunk = list(self.queryset[start : start + self.CHUNK])
+        # One query, read `CHUNK` rows at a time (prefetches applied per chunk): a download sees
+        # one consistent result, however long it takes.
+        chunk: list[Any] = []
+        for item in self.queryset.iterator(chunk_size=self.CHUNK):
+            chunk.append(item)
+            if len(chunk) == self.CHUNK:
+                yield from self.make_page(chunk)
+                chunk = []
+        if chunk:
             yield from self.make_page(chunk)
-            if len(chunk) < self.CHUNK:
-                return
-            start += self.CHUNK
 
 
 class Pages(PageNumberPagination):

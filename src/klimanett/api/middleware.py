@@ -5,21 +5,27 @@
   only the methods they name, and the page cache answers HEAD from a stored GET);
 - an error that is not the API's JSON body (405 for a method a path does not take, a 500, the
   404 of a path the API does not have) is given it: ``{"detail": …, "errors": {}}`` in the
-  reader's language, with its Allow or Retry-After header kept.
+  reader's language, with the other headers (Allow, Retry-After, Vary…) and cookies kept.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    JsonResponse,
+    StreamingHttpResponse,
+)
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 
 from klimanett.api.conventions import error_body
 
 API_PATH = "/api/v1/"
 DOCS_PATH = "/api/v1/docs"
-_KEPT_HEADERS = ("Allow", "Retry-After", "WWW-Authenticate")
 
 
 def _detail(status: int) -> str:
@@ -36,6 +42,7 @@ def error_response(status: int) -> JsonResponse:
     return JsonResponse(error_body(_detail(status)), status=status)
 
 
+@csrf_exempt  # a script's write to a mistyped path is a 404, not a refused CSRF check
 def not_found(request: HttpRequest, path: str = "") -> JsonResponse:
     """Any path under /api/v1/ the API does not have (routed last, so no slash is appended)."""
     return error_response(404)
@@ -55,9 +62,10 @@ class ApiConventionsMiddleware:
         if response.status_code >= 400 and "json" not in response.get("Content-Type", ""):
             plain = response
             response = error_response(plain.status_code)
-            for header in _KEPT_HEADERS:
-                if header in plain:
-                    response[header] = plain[header]
+            for header, value in plain.items():
+                if header.lower() not in ("content-type", "content-length"):
+                    response[header] = value
+            response.cookies = plain.cookies
         if head:
             request.method = "HEAD"
             _without_body(response)
@@ -65,7 +73,10 @@ class ApiConventionsMiddleware:
 
 
 def _without_body(response: HttpResponseBase) -> None:
-    """The response to HEAD: the GET's headers, its length, no body."""
+    """The response to HEAD: the GET's headers, its length (when known), no body."""
     if isinstance(response, HttpResponse):
         response["Content-Length"] = str(len(response.content))
         response.content = b""
+    elif isinstance(response, StreamingHttpResponse):
+        response.close()
+        response.streaming_content = []

@@ -85,7 +85,8 @@ class StatisticFilters(Schema):
         "of the climate accounts the secretariat approved and the partner published, for "
         "partners in the public directory. Filter with year, organisation (its slug) and "
         "sector (NACE section letter). ordering: organisation, -organisation, year, -year, "
-        "total_location, -total_location." + _LICENCE
+        "total_location, -total_location. An approved account that its own factor set can no "
+        "longer calculate (rare) is left out of its page but still counted." + _LICENCE
     ),
 )
 @paginate(Pages)
