@@ -22,9 +22,9 @@ _DATABASE_FIXTURES = {
     "django_db_reset_sequences",
     "django_db_serialized_rollback",
     "live_server",
-    "django_db_setup",
-    "django_db_blocker",
 }
+# Not django_db_setup or django_db_blocker: pytest-django's own autouse fixtures ask for the
+# blocker, so every test has it. The tests that use them directly are marked django_db.
 
 
 def _uses_the_database(item: pytest.Item) -> bool:
