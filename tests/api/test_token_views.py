@@ -84,6 +84,8 @@ def test_at_most_ten_tokens_in_use_and_a_revoked_one_makes_room(client, alice):
 
     assert response.status_code == 200
     assert "10" in str(response.context["form"].non_field_errors())
+    shown = [str(message) for message in response.context["messages"]]
+    assert len(shown) == 1 and "10" in shown[0]  # the reason at the top of the page
     assert not APIToken.objects.filter(name="Elleve").exists()
     APIToken.objects.filter(user=alice).first().revoke()
     assert client.post(URL, {"name": "Elleve"}).context["plaintext"]

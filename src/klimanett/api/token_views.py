@@ -62,14 +62,12 @@ def token_list(request: AuthenticatedHttpRequest) -> HttpResponse:
             try:
                 token, plaintext = issue_token(user=request.user, name=form.cleaned_data["name"])
             except TokenLimitReached:
-                form.add_error(
-                    None,
-                    _(
-                        "You have %(count)s tokens in use, the most one can have. Revoke one "
-                        "you no longer use first."
-                    )
-                    % {"count": MAX_ACTIVE_TOKENS},
-                )
+                limit = _(
+                    "You have %(count)s tokens in use, the most one can have. Revoke one "
+                    "you no longer use first."
+                ) % {"count": MAX_ACTIVE_TOKENS}
+                form.add_error(None, limit)
+                messages.error(request, limit)  # the reason at the top, not "correct the fields"
             else:
                 # Shown in this response only, never stored (the page is not cached either).
                 context |= {
@@ -78,7 +76,7 @@ def token_list(request: AuthenticatedHttpRequest) -> HttpResponse:
                     "example_url": request.build_absolute_uri(reverse("api:api-root")),
                     "form": TokenForm(),
                 }
-        if form.errors:
+        elif form.errors:
             messages.error(request, _("No token was made. Correct the fields marked below."))
     context["tokens"] = _tokens_of(request.user)
     return render(request, "api/tokens.html", context)
